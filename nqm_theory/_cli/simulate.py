@@ -1,0 +1,53 @@
+"""``nqm-theory simulate``: iterate the one-example map (PAPER.md §3) for one setting."""
+from __future__ import annotations
+
+from ..core.iterate import EXACT_MAX_STEPS, iterate, parse_precision
+from ..models import OneExample
+from ..results import Tolerances
+from ._common import parse_number, print_json
+
+NAME = "simulate"
+HELP = "GD on the one-example ReLU NQM through its exact (u, v, w) map"
+
+
+def add_arguments(p):
+    p.add_argument("--width", required=True, help="network width m > 0 (real, e.g. 1e6)")
+    p.add_argument("--eta", required=True, help="learning rate eta > 0")
+    p.add_argument("--lam0", required=True, help="initial kernel lambda(0) > 0")
+    p.add_argument("--g0", required=True, help="initial NQM output g(0)")
+    p.add_argument("--y", required=True, help="label y")
+    p.add_argument("--x2d", default="1", help="|x|^2/d > 0 (default 1)")
+    p.add_argument("--steps", default=None,
+                   help=f"step budget >= 1 (default 10000; {EXACT_MAX_STEPS} for exact, its maximum)")
+    p.add_argument("--precision", default="float64", help="float64 | mpN (N digits) | exact")
+    p.add_argument("--loss-tol", default="1e-24", help="convergence: loss below this (1e-24)")
+    p.add_argument("--overflow", default="1e100", help="divergence: loss above this (1e100)")
+    p.add_argument("--json", action="store_true", help="print one JSON object")
+
+
+def run(args) -> int:
+    kind, _ = parse_precision(args.precision)
+    problem = OneExample(**{k: parse_number(f"--{k}", getattr(args, k))
+                            for k in ("width", "eta", "lam0", "g0", "y", "x2d")})
+    default_steps = EXACT_MAX_STEPS if kind == "exact" else 10_000
+    steps = default_steps if args.steps is None else parse_number("--steps", args.steps)
+    if steps.denominator != 1:
+        from .._validate import NQMValueError
+        raise NQMValueError(f"`--steps` must be an integer >= 1, got {args.steps}")
+    tol = Tolerances(loss_tol=float(parse_number("--loss-tol", args.loss_tol)),
+                     overflow=float(parse_number("--overflow", args.overflow)))
+    res = iterate(problem, steps=int(steps), precision=args.precision, tolerances=tol,
+                  record=False)
+    out = res.to_dict()
+    out.update(width=float(problem.width), eta=float(problem.eta), lam0=float(problem.lam0),
+               g0=float(problem.g0), y=float(problem.y), x2d=float(problem.x2d),
+               eta_lam0=float(problem.eta * problem.lam0), loss_tol=tol.loss_tol,
+               overflow=tol.overflow)
+    if args.json:
+        print_json(out)
+    else:
+        for k in ("regime", "steps", "peak_loss", "peak_step", "initial_loss", "final_loss",
+                  "final_kernel", "eta_crit", "eta_max", "precision"):
+            print(f"{k:>13}: {out[k]}")
+        print(f"{'':>13}  ({res.message})")
+    return 0

@@ -1,0 +1,80 @@
+"""Named canonical problems (PAPER.md §§2-3), validated at construction.
+
+``OneExample`` is GD on the width-``m`` ReLU NQM trained on a single example (x, y),
+reduced exactly to the (u, v, w) map of PAPER.md §3.  Its parameters use the paper's
+symbols: ``width`` m, ``eta``, ``lam0`` (lambda(0) = K(x, x) at initialization), ``g0``
+(the NQM output at initialization), ``y`` and ``x2d = |x|^2/d``; then ``c = x2d / m``.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from fractions import Fraction
+
+from ._validate import check_real
+
+__all__ = ["OneExample"]
+
+
+@dataclass(frozen=True)
+class OneExample:
+    """GD on the ReLU NQM with one training example (PAPER.md §3).
+
+    Parameters
+    ----------
+    width : real > 0
+        Network width m (a real number; values up to 1e15 and beyond are fine).
+    eta : real > 0
+        Learning rate.
+    lam0 : real > 0
+        Initial tangent kernel lambda(0).
+    g0, y : real
+        Initial NQM output and label.
+    x2d : real > 0, default 1
+        ``|x|^2 / d``.
+
+    Notes
+    -----
+    Critical rates: ``eta_crit = 2/lam0`` and ``eta_max = 4/lam0`` (Theorems 1, 4, 5).
+    Numbers may be ``int``, ``float``, ``Fraction`` or ``mpmath.mpf``; they are converted
+    to the precision of a run by :meth:`initial_state`.
+
+    Examples
+    --------
+    >>> p = OneExample(width=1000, eta=2.5, lam0=1.0, g0=0.5, y=0.0)
+    >>> p.c
+    0.001
+    """
+
+    width: object
+    eta: object
+    lam0: object
+    g0: object
+    y: object
+    x2d: object = 1
+
+    def __post_init__(self):
+        check_real("width", self.width, gt=0)
+        check_real("eta", self.eta, gt=0)
+        check_real("lam0", self.lam0, gt=0)
+        check_real("g0", self.g0)
+        check_real("y", self.y)
+        check_real("x2d", self.x2d, gt=0)
+
+    @property
+    def c(self):
+        """``c = |x|^2 / (m d)`` in the type of the inputs."""
+        return self.x2d / self.width
+
+    def convert(self, num):
+        """Return a copy whose numbers are converted by ``num`` (float, mpf, Fraction)."""
+        return OneExample(*(num(getattr(self, k)) for k in
+                            ("width", "eta", "lam0", "g0", "y", "x2d")))
+
+    def initial_state(self):
+        """``(u0, v0, w0, s)`` with u = c eta^2 r^2, v = eta lam, w = c eta^2 r y, and
+        ``s = 1/(2 c eta^2)`` so that the loss is ``u * s``."""
+        c, eta = self.c, self.eta
+        r0 = self.g0 - self.y
+        ce2 = c * eta * eta
+        one = Fraction(1) if isinstance(ce2, Fraction) else 1
+        return ce2 * r0 * r0, eta * self.lam0, ce2 * r0 * self.y, one / (2 * ce2)

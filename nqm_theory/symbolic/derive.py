@@ -1,0 +1,208 @@
+"""Derive the one-example GD dynamics of the ReLU NQM (PAPER.md §3) with SymPy.
+
+The derivation works for *every* width ``m`` by reducing polynomials in the Hessian:
+
+1. The ReLU NQM is a quadratic form, ``g(theta) = 1/2 theta^T H theta`` (identity S1),
+   so ``grad g = H theta`` and the kernel is ``lam = |grad g|^2 = theta^T H^2 theta``.
+2. Its Hessian satisfies ``H^3 = c H`` with ``c = |x|^2/(m d)`` (identity S2, which holds
+   neuron by neuron because ``H`` is block diagonal, S3).
+3. A GD step on ``L = r^2/2`` is ``theta' = (1 - eta r H) theta``.  Every quantity after
+   the step is ``theta^T P(H) theta`` for a polynomial ``P``; reducing ``P`` modulo
+   ``H^3 - c H`` leaves only the moments ``theta^T H theta = 2 g`` and
+   ``theta^T H^2 theta = lam``.
+
+S1-S3 are checked symbolically for small explicit widths in
+:mod:`nqm_theory.symbolic.relu_nqm`; the resulting maps are checked against explicit
+neuron-level GD by :mod:`nqm_theory.symbolic.crosscheck` (a second, independent route).
+Symbols are the paper's (see :mod:`nqm_theory.symbolic.symbols`).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+import sympy as sp
+
+from .relu_nqm import check_structural_identities
+from .symbols import H, c, d, eta, g, lam, m, r, u, v, w, y
+
+theta, M1, M2, XNORM2 = sp.symbols("theta M_1 M_2 xnorm2")
+
+__all__ = ["Step", "UpdateMap", "Derivation", "derive_one_example", "CHECKED_SHAPES"]
+
+#: (m, d) pairs on which the structural identities are verified during a derivation.
+CHECKED_SHAPES = ((1, 1), (2, 1), (2, 2), (3, 1), (1, 3))
+
+
+@dataclass(frozen=True)
+class Step:
+    """One step of a derivation: a title, prose, equations and how it was verified."""
+
+    title: str
+    text: str
+    equations: tuple
+    verified: str = ""
+
+
+@dataclass(frozen=True)
+class UpdateMap:
+    """A derived map ``state -> next_state`` with named symbols (paper notation).
+
+    Attributes
+    ----------
+    name : str
+        ``"residual"`` for (r, lam) (PAPER.md §3, eqs. for r(t+1), lambda(t+1)) or
+        ``"uvw"`` for the rescaled map (u, v, w).
+    state, next_state : tuple
+        State symbols and the SymPy expressions of their values after one GD step.
+    params : tuple
+        Parameter symbols the expressions may contain.
+    """
+
+    name: str
+    state: tuple
+    next_state: tuple
+    params: tuple
+
+    def as_dict(self) -> dict:
+        """``{symbol: next-value expression}``."""
+        return dict(zip(self.state, self.next_state))
+
+    def jacobian(self) -> sp.Matrix:
+        """Jacobian ``d next_state / d state`` (used for Theorem 2)."""
+        return sp.Matrix(self.next_state).jacobian(sp.Matrix(self.state))
+
+
+@dataclass(frozen=True)
+class Derivation:
+    """Immutable result of :func:`derive_one_example`: the steps and the two maps."""
+
+    steps: tuple
+    residual_map: UpdateMap
+    uvw_map: UpdateMap
+
+    def to_text(self) -> str:
+        """Step-by-step plain-text rendering (see :mod:`nqm_theory.symbolic.printing`)."""
+        from .printing import derivation_text
+        return derivation_text(self)
+
+    def to_latex(self) -> str:
+        """LaTeX rendering of every step."""
+        from .printing import derivation_latex
+        return derivation_latex(self)
+
+
+def _reduce(poly: sp.Expr) -> dict:
+    """Reduce a polynomial in ``H`` modulo ``H^3 - c H``; return ``{k: coefficient}``."""
+    rem = sp.rem(sp.expand(poly), H**3 - c * H, H)
+    p = sp.Poly(rem, H)
+    return {k: sp.expand(p.coeff_monomial(H**k)) for k in range(3)}
+
+
+def _moments(coeffs: dict) -> sp.Expr:
+    """Replace ``theta^T H^k theta`` by 2g (k=1) and lam (k=2); k=0 must not occur."""
+    if coeffs[0] != 0:
+        raise AssertionError("theta^T theta appeared: the reduction left the range of H")
+    return coeffs[1] * 2 * g + coeffs[2] * lam
+
+
+def _to_uvw(expr: sp.Expr) -> sp.Expr:
+    """Rewrite an expression in (r, lam, y) through u = c eta^2 r^2, v = eta lam, w = c eta^2 r y."""
+    e = sp.expand(expr.subs({y: w / (c * eta**2 * r), lam: v / eta}))
+    num, den = sp.fraction(sp.together(e))
+    num = sp.rem(sp.expand(num), r**2 - u / (c * eta**2), r)
+    den = sp.rem(sp.expand(den), r**2 - u / (c * eta**2), r)
+    out = sp.factor(sp.cancel(num / den))
+    if out.has(r, y, lam, c, eta):
+        raise AssertionError(f"change of variables did not close: {out}")
+    return out
+
+
+def _structure_steps() -> list:
+    checks = {shape: check_structural_identities(*shape) for shape in CHECKED_SHAPES}
+    for shape, res in checks.items():
+        if not all(res.values()):
+            raise AssertionError(f"structural identity failed for (m, d) = {shape}: {res}")
+    where = ", ".join(f"(m,d)={s}" for s in CHECKED_SHAPES)
+    return [
+        Step("The NQM of the two-layer ReLU network",
+             "Taylor-expand f = m^(-1/2) sum_i V_i relu(U_i.x/sqrt d) to second order around "
+             "theta0 with relu'(z) = 1{z0>=0}, relu''=0. It equals the paper's four-term formula.",
+             (sp.Eq(g, sp.Function("f_quad")(theta)),),
+             f"S0: SymPy Taylor expansion == PAPER.md §2 formula for {where}, all patterns"),
+        Step("The ReLU NQM is a quadratic form",
+             "relu is positively homogeneous, so g(theta) = 1/2 theta^T H theta; hence "
+             "grad g = H theta and lam = |grad g|^2 = theta^T H^2 theta. Write the moments "
+             "M_k = theta^T H^k theta.",
+             (sp.Eq(M1, 2 * g), sp.Eq(M2, lam)),
+             f"S1: exact symbolic identity for {where}, all activation patterns"),
+        Step("Hessian identity",
+             "H is block diagonal over neurons with blocks m^(-1/2) s_i [[0, x/sqrt d], "
+             "[x^T/sqrt d, 0]], each of which cubes to c times itself; so H^3 = c H.",
+             (sp.Eq(H**3, c * H), sp.Eq(c, XNORM2 / (m * d))),
+             f"S2, S3: exact symbolic identities for {where}; blockwise for every m"),
+        Step("One gradient step",
+             "L = r^2/2 with r = g - y, so theta' = theta - eta r H theta = (1 - eta r H) theta.",
+             (sp.Eq(sp.Symbol("theta'"), (1 - eta * r * H) * theta),), ""),
+    ]
+
+
+@lru_cache(maxsize=1)
+def derive_one_example() -> Derivation:
+    """Derive the exact one-example maps of PAPER.md §3 from the ReLU NQM.
+
+    Returns
+    -------
+    Derivation
+        ``residual_map`` gives (r(t+1), lambda(t+1)) in terms of r, lam, g, eta, c and
+        ``uvw_map`` gives (u(t+1), v(t+1), w(t+1)) in terms of u, v, w (parameter-free).
+
+    Examples
+    --------
+    >>> D = derive_one_example()
+    >>> D.uvw_map.as_dict()[u]
+    u*(u - v + w + 1)**2
+    """
+    steps = _structure_steps()
+    P = 1 - eta * r * H
+    g_coeffs = _reduce(P**2 * H)
+    g_next = sp.expand(_moments(g_coeffs) / 2)
+    r_next = sp.factor(sp.expand((g_next - y).subs(y, g - r)))
+    lam_coeffs = _reduce(P**2 * H**2)
+    lam_next = sp.expand(_moments(lam_coeffs))
+    steps += [
+        Step("Output after the step",
+             "g' = 1/2 theta^T (1 - eta r H)^2 H theta; reduce the polynomial modulo "
+             "H^3 - c H and read M_1 = 2g, M_2 = lam.",
+             (sp.Eq(sp.Symbol("P_g(H)"), sum(k * H**i for i, k in g_coeffs.items())),
+              sp.Eq(sp.Symbol("g_next"), g_next), sp.Eq(sp.Symbol("r_next"), r_next)),
+             "polynomial remainder in SymPy"),
+        Step("Kernel after the step",
+             "lam' = |H theta'|^2 = theta^T (1 - eta r H)^2 H^2 theta, reduced the same way.",
+             (sp.Eq(sp.Symbol("P_lam(H)"), sum(k * H**i for i, k in lam_coeffs.items())),
+              sp.Eq(sp.Symbol("lam_next"), lam_next)),
+             "polynomial remainder in SymPy"),
+    ]
+    r_next_y = r_next.subs(g, r + y)
+    lam_next_y = lam_next.subs(g, r + y)
+    u_next = _to_uvw(c * eta**2 * r_next_y**2)
+    v_next = sp.expand(_to_uvw(eta * lam_next_y))
+    w_next = _to_uvw(c * eta**2 * r_next_y * y)
+    inv = sp.expand((c * eta**2 * r * y)**2 - (c * eta**2 * y**2) * (c * eta**2 * r**2))
+    if inv != 0:
+        raise AssertionError("invariant w^2 = c eta^2 y^2 u failed")
+    steps += [
+        Step("Change of variables",
+             "u = c eta^2 r^2 >= 0, v = eta lam >= 0, w = c eta^2 r y; then c eta^2 r g = u + w "
+             "and the map closes on (u, v, w) with no parameter left.",
+             (sp.Eq(sp.Symbol("u_next"), u_next), sp.Eq(sp.Symbol("v_next"), v_next),
+              sp.Eq(sp.Symbol("w_next"), w_next)),
+             "SymPy substitution; no r, y, lam, c or eta remains"),
+        Step("Invariant",
+             "w^2 = c eta^2 y^2 u = (C^2/m) u with C = eta |x| |y| / sqrt d.",
+             (sp.Eq(w**2 - c * eta**2 * y**2 * u, inv, evaluate=False),),
+             "with u, w written in r and y, the left side expands to 0"),
+    ]
+    res_map = UpdateMap("residual", (r, lam), (r_next, lam_next), (g, y, eta, c))
+    uvw = UpdateMap("uvw", (u, v, w), (u_next, v_next, w_next), ())
+    return Derivation(tuple(steps), res_map, uvw)
