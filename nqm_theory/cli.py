@@ -64,6 +64,9 @@ def main(argv=None) -> int:
     except (NQMValueError, _UsageError) as exc:
         print(f"nqm-theory: error: {exc}", file=sys.stderr)
         return 2
+    except BrokenPipeError:  # output closed early (e.g. piped into `head`)
+        sys.stderr.close()
+        return 0
     except KeyboardInterrupt:
         print("nqm-theory: interrupted", file=sys.stderr)
         return 130

@@ -30,12 +30,12 @@ def run_cell(u, v, w, s, tol, overflow, steps, tu, tv, tw):  # pragma: no cover 
             tu[t] = u
             tv[t] = v
             tw[t] = w
-        if not (loss <= overflow) or not ((v - v) == 0) or not ((w - w) == 0):
-            regime = 2
-            break
         if loss > peak:
             peak = loss
             peak_t = t
+        if not (loss <= overflow) or not ((v - v) == 0) or not ((w - w) == 0):
+            regime = 2
+            break
         if loss < tol and (u == 0 or (v > 0 and v < 2)):
             regime = 1 if peak > loss0 else 0
             break

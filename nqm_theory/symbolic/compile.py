@@ -19,6 +19,7 @@ from __future__ import annotations
 import hashlib
 import importlib.util
 import os
+import sys
 import tempfile
 import types
 from functools import lru_cache
@@ -110,6 +111,7 @@ def _load(flavour: str) -> types.ModuleType:
     path = _kernel_path()
     spec = importlib.util.spec_from_file_location(f"nqm_kernels_{flavour}_{path.stem}", path)
     mod = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = mod  # numba resolves globals through the module's name
     spec.loader.exec_module(mod)
     return mod
 

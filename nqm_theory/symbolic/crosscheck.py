@@ -47,16 +47,20 @@ def explicit_gd_step(m: int, d: int, pattern=None):
     return {"g": gq, "lam": kern, "g_next": g_next, "lam_next": lam_next, "net": net}
 
 
-def crosscheck_residual_map(m: int, d: int) -> bool:
-    """True iff explicit GD equals the derived (r, lam) map for every activation pattern.
+def crosscheck_residual_map(m: int, d: int, residual_map=None) -> bool:
+    """True iff explicit GD equals the (r, lam) map for every activation pattern.
+
+    ``residual_map`` defaults to the derived one; pass another
+    :class:`~nqm_theory.symbolic.derive.UpdateMap` (e.g. with a perturbed coefficient)
+    to see the check reject it.
 
     Examples
     --------
     >>> crosscheck_residual_map(2, 1)
     True
     """
-    D = derive_one_example()
-    r_next, lam_next = D.residual_map.next_state
+    rmap = derive_one_example().residual_map if residual_map is None else residual_map
+    r_next, lam_next = rmap.next_state
     for pattern in itertools.product((0, 1), repeat=m):
         ex = explicit_gd_step(m, d, pattern)
         net = ex["net"]

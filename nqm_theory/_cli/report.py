@@ -1,0 +1,29 @@
+"""``nqm-theory report``: the main job (report with figures of the three regimes)."""
+from __future__ import annotations
+
+import sys
+
+from ..report import ReportConfig, write_report
+from ._common import parse_number
+
+NAME = "report"
+HELP = "write a short report with figures of the three regimes (default configuration)"
+
+
+def add_arguments(p):
+    p.add_argument("--out", default="nqm_report", help="output directory (default nqm_report)")
+    p.add_argument("--width", default="1e4", help="width m > 0 (default 1e4)")
+    p.add_argument("--g0", default="0.7", help="initial output g(0) (default 0.7)")
+    p.add_argument("--y", default="0.3", help="label y (default 0.3)")
+    p.add_argument("--x2d", default="1", help="|x|^2/d > 0 (default 1)")
+
+
+def run(args) -> int:
+    cfg = ReportConfig(width=float(parse_number("--width", args.width)),
+                       g0=float(parse_number("--g0", args.g0)),
+                       y=float(parse_number("--y", args.y)),
+                       x2d=float(parse_number("--x2d", args.x2d)))
+    path = write_report(args.out, cfg)
+    print(f"report written to {path}", file=sys.stderr)
+    print(path.read_text())
+    return 0
