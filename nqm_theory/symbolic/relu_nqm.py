@@ -74,7 +74,7 @@ def symbolic_relu(m: int, d: int) -> SymbolicReLU:
     --------
     >>> net = symbolic_relu(1, 1)
     >>> net.f_quad
-    V_1*s_1*U_1_1*x_1
+    U_1_1*V_1*s_1*x_1
     """
     x = sp.symbols(f"x_1:{d + 1}", real=True)
     s = sp.symbols(f"s_1:{m + 1}", nonnegative=True)
