@@ -9,7 +9,7 @@ Public API (names are imported lazily, so ``import nqm_theory`` stays fast):
 Symbolic layer
     derive_one_example, Derivation, UpdateMap
 Numeric core
-    OneExample, iterate, Tolerances, Regime, MapRun, Trajectory
+    OneExample, iterate, iterate_many, BatchRun, Tolerances, Regime, MapRun, Trajectory
 Parameter space
     TwoLayerReLU, gradient_descent, GDHistory, QuadraticModel, uv_model
 Errors
@@ -27,6 +27,8 @@ _EXPORTS = {
     "UpdateMap": "nqm_theory.symbolic.derive",
     "OneExample": "nqm_theory.models",
     "iterate": "nqm_theory.core.iterate",
+    "iterate_many": "nqm_theory.core.batch",
+    "BatchRun": "nqm_theory.core.batch",
     "Tolerances": "nqm_theory.results",
     "Regime": "nqm_theory.results",
     "MapRun": "nqm_theory.results",

@@ -12,7 +12,22 @@ from fractions import Fraction
 
 from ._validate import check_real
 
-__all__ = ["OneExample"]
+__all__ = ["OneExample", "initial_state"]
+
+
+def initial_state(width, eta, lam0, g0, y, x2d):
+    """``(u0, v0, w0, s)`` of the (u, v, w) map (PAPER.md §3), scalars or numpy arrays.
+
+    ``u = c eta^2 r^2``, ``v = eta lam``, ``w = c eta^2 r y`` with ``r = g0 - y`` and
+    ``c = x2d / width``; ``s = 1/(2 c eta^2)`` so that the loss is ``u * s``.  The single
+    place where the state is built: the float64 grid core, ``iterate`` and every batch path
+    use this exact sequence of operations, so their results agree bit for bit.
+    """
+    c = x2d / width
+    r0 = g0 - y
+    ce2 = c * eta * eta
+    one = Fraction(1) if isinstance(ce2, Fraction) else 1
+    return ce2 * r0 * r0, eta * lam0, ce2 * r0 * y, one / (2 * ce2)
 
 
 @dataclass(frozen=True)
@@ -73,8 +88,4 @@ class OneExample:
     def initial_state(self):
         """``(u0, v0, w0, s)`` with u = c eta^2 r^2, v = eta lam, w = c eta^2 r y, and
         ``s = 1/(2 c eta^2)`` so that the loss is ``u * s``."""
-        c, eta = self.c, self.eta
-        r0 = self.g0 - self.y
-        ce2 = c * eta * eta
-        one = Fraction(1) if isinstance(ce2, Fraction) else 1
-        return ce2 * r0 * r0, eta * self.lam0, ce2 * r0 * self.y, one / (2 * ce2)
+        return initial_state(self.width, self.eta, self.lam0, self.g0, self.y, self.x2d)
