@@ -48,12 +48,11 @@ def cache_dir() -> Path:
 
 
 def _key() -> str:
-    import numba
-    import numpy
+    from importlib.metadata import version  # no numba import on the pure-Python path
     h = hashlib.sha256()
     for rel in _SOURCES:
         h.update((_PKG / rel).read_bytes())
-    h.update(f"{numba.__version__} {numpy.__version__}".encode())
+    h.update(f"{version('numba')} {version('numpy')} {version('sympy')}".encode())
     return h.hexdigest()[:20]
 
 
