@@ -19,6 +19,7 @@ def _atomic(path, writer, suffix=""):
     os.close(fd)
     try:
         writer(tmp)
+        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes 0600; give the usual mode
         os.replace(tmp, path)
     except BaseException:
         if os.path.exists(tmp):
@@ -44,10 +45,41 @@ def atomic_savefig(fig, path, **kwargs) -> Path:
 
 
 def atomic_savez(path, **arrays) -> Path:
-    """``numpy.savez_compressed`` to ``path`` atomically."""
-    import numpy as np
+    """Write an uncompressed ``.npz`` (``np.load`` reads it) to ``path`` atomically.
+
+    Each array's buffer is streamed into the archive without the per-array copies of
+    ``np.savez``; a value may also be an object with ``shape``, ``dtype`` and ``blocks()``
+    (C-order pieces), so arrays larger than memory can be written block by block.
+    """
+    import zipfile
 
     def write(tmp):
-        with open(tmp, "wb") as fh:
-            np.savez_compressed(fh, **arrays)
+        with open(tmp, "wb") as fh, zipfile.ZipFile(fh, "w", zipfile.ZIP_STORED,
+                                                    allowZip64=True) as zf:
+            for name, value in arrays.items():
+                with zf.open(name + ".npy", "w", force_zip64=True) as out:
+                    _write_member(out, value)
     return _atomic(path, write)
+
+
+def _write_member(out, value) -> None:
+    """One .npy member: an array, or an object with shape, dtype and blocks() (C order)."""
+    import numpy as np
+    if hasattr(value, "blocks"):
+        header = {"descr": np.lib.format.dtype_to_descr(np.dtype(value.dtype)),
+                  "fortran_order": False, "shape": tuple(value.shape)}
+        np.lib.format.write_array_header_2_0(out, header)
+        for b in value.blocks():
+            out.write(memoryview(np.ascontiguousarray(b).reshape(-1)).cast("B"))
+        return
+    a = np.asarray(value)
+    a = a if a.flags.c_contiguous else a.copy()  # (ascontiguousarray makes 0-d arrays 1-d)
+    np.lib.format.write_array_header_2_0(out, np.lib.format.header_data_from_array_1_0(a))
+    if a.size:
+        out.write(memoryview(a.reshape(-1)).cast("B"))
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask

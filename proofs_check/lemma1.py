@@ -94,7 +94,6 @@ def _drift_scale():
 
 def check():
     out = [_w0_step()]
-    box = {"d": (0, 2), "rho": (0, 0.25)}   # rho = C_kappa/log m <= 1/4 iff m >= exp(4 C_kappa)
     pr = prove_positive(lambda X: X["d"] * (1 - X["rho"]), {"d": (1e-9, 2), "rho": (0, 0.25)})
     out.append(verdict(pr.proven, NAME, "kappa lower bound > 1",
                        "m >= exp(4 C_kappa) makes (1 + delta - C_kappa delta/log m)^2 > 1",

@@ -104,7 +104,7 @@ def check():
     out.append(verdict(exact_ok, NAME, "statement (exact)",
                        "|x|^2/(2d) <= lambda(0) <= 3|x|^2/(2d) with prob. >= 1 - delta_prob "
                        "when m >= c' log(4/delta_prob)",
-                       f"Chernoff bound with the exact one-neuron MGF (valid for every m), "
-                       f"cross-checked by the exact tail for m = 1..1500", LOC,
+                       "Chernoff bound with the exact one-neuron MGF (valid for every m), "
+                       "cross-checked by the exact tail for m = 1..1500", LOC,
                        truth=f"holds for v0 = +-1 with c' = {cp:.4g}"))
     return out

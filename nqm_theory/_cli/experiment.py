@@ -2,11 +2,12 @@
 from __future__ import annotations
 
 NAME = "experiment"
-HELP = "run a named experiment (fig3, fig5, fig8): PNG figures, JSON numbers, text summary"
+HELP = ("run a named experiment (fig3, fig5, fig8, eigenspace): PNG figures, JSON numbers, "
+        "text summary")
 
 
 def add_arguments(p):
-    p.add_argument("name", help="fig3 | fig5 | fig8")
+    p.add_argument("name", help="fig3 | fig5 | fig8 | eigenspace")
     p.add_argument("--out", default=None, help="output directory (default ./experiment_NAME)")
 
 

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import sys
 
-from ..report import ReportConfig, write_report
 from ._common import parse_number
 
 NAME = "report"
@@ -19,6 +18,7 @@ def add_arguments(p):
 
 
 def run(args) -> int:
+    from ..report import ReportConfig, write_report
     cfg = ReportConfig(width=float(parse_number("--width", args.width)),
                        g0=float(parse_number("--g0", args.g0)),
                        y=float(parse_number("--y", args.y)),

@@ -41,7 +41,7 @@ def run_cell(u, v, w, s, tol, overflow, steps, tu, tv, tw):  # pragma: no cover 
             break
         if t >= steps:
             break
-        u, v, w = step(u, v, w)
+        u, v, w = step(u, v, w)  # noqa: F821 - generated map, see module doc
         t += 1
     return regime, t, peak, peak_t, u * s, u, v, w, loss0
 

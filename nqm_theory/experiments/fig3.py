@@ -102,7 +102,8 @@ def run(config: Fig3Config = Fig3Config(), *, simulator_check: bool = True) -> d
            "steps": config.steps, "lam1_0": l1, "lam2_0": l2, "conventions": conv,
            "convention": best, "eta_convention": config.convention,
            "eta_crit_1": conv[best]["eta_crit_1"], "eta_crit_2": conv[best]["eta_crit_2"],
-           "paper": PAPER, "runs": runs, "theorem3": theorem3_check(config).to_dict()}
+           "paper": PAPER, "runs": runs, "theorem3": theorem3_check(config).to_dict(),
+           "loss_floor_perp": float(SeveralExamples.from_network(net, X, y, 1.0).frozen_loss)}
     if simulator_check:
         out["simulator_check"] = _simulator_check(net, X, y, runs[2]["eta_sum"])
     return out

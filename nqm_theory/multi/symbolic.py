@@ -28,7 +28,7 @@ import sympy as sp
 
 from ..symbolic.derive import derive_one_example
 from ..symbolic.relu_nqm import symbolic_relu
-from ..symbolic.symbols import c, eta, g, lam, r, u, v, w, y
+from ..symbolic.symbols import c, eta, g, lam, r, u, v, w
 
 __all__ = ["SeveralDerivation", "derive_several_examples", "reduced_residual_map",
            "DEFAULT_X_SIGNS", "DEFAULT_NEURON_SIGNS"]

@@ -25,7 +25,8 @@ import types
 from functools import lru_cache
 from pathlib import Path
 
-__all__ = ["numba_kernels", "python_loop", "kernel_source", "cache_dir"]
+__all__ = ["numba_kernels", "python_loop", "kernel_source", "cache_dir", "numeric_function",
+           "uvw_jacobian_function"]
 
 _PKG = Path(__file__).resolve().parents[1]
 _SOURCES = ("symbolic/symbols.py", "symbolic/relu_nqm.py", "symbolic/derive.py",
@@ -154,3 +155,31 @@ def python_loop(rational: str = "float"):
     env["step"] = step
     run_cell = types.FunctionType(mod.run_cell.__code__, env, "run_cell")
     return step, run_cell
+
+
+def numeric_function(exprs, args, backend: str = "math"):
+    """``f(*args) -> tuple`` evaluating SymPy ``exprs`` with ``backend`` ("math" or "mpmath").
+
+    For small derived quantities (Jacobians, invariants) outside the hot loops.
+
+    Examples
+    --------
+    >>> import sympy as sp
+    >>> x = sp.Symbol("x")
+    >>> numeric_function([x**2, 2*x], [x])(3.0)
+    (9.0, 6.0)
+    """
+    import sympy as sp
+    if backend not in ("math", "mpmath"):
+        from .._validate import NQMValueError
+        raise NQMValueError(f"`backend` must be 'math' or 'mpmath', got {backend!r}")
+    fn = sp.lambdify(list(args), list(exprs), modules=backend, cse=True)
+    return lambda *a: tuple(fn(*a))
+
+
+@lru_cache(maxsize=2)
+def uvw_jacobian_function(backend: str = "math"):
+    """Entries (row-major, 9) of the Jacobian of the derived (u, v, w) map at (u, v, w)."""
+    from .derive import derive_one_example
+    M = derive_one_example().uvw_map
+    return numeric_function(list(M.jacobian()), M.state, backend)

@@ -1,0 +1,90 @@
+"""``nqm-theory phase``: regime / peak loss / final kernel over an eta*lam0 x width grid."""
+from __future__ import annotations
+
+import sys
+
+from .._validate import NQMValueError
+from ._common import parse_number, print_json
+
+NAME = "phase"
+HELP = ("phase diagram of GD on the one-example NQM over eta*lam0 (linear) x width "
+        "(log-spaced); writes an .npz")
+
+
+def add_arguments(p):
+    p.add_argument("--eta-lam0", nargs=3, required=True, metavar=("START", "STOP", "N"),
+                   help="eta*lambda0 axis: N linearly spaced values in [START, STOP]")
+    p.add_argument("--width", nargs=3, required=True, metavar=("START", "STOP", "N"),
+                   help="width axis: N log-spaced values in [START, STOP]")
+    p.add_argument("--g0", default="0.7", help="initial NQM output g(0) (default 0.7)")
+    p.add_argument("--y", default="0.3", help="label y (default 0.3)")
+    p.add_argument("--x2d", default="1", help="|x|^2/d > 0 (default 1)")
+    p.add_argument("--lam0", default="1", help="initial kernel lambda(0) > 0 (default 1)")
+    p.add_argument("--steps", default="10000", help="step budget per cell (default 10000)")
+    p.add_argument("--loss-tol", default="1e-24", help="convergence: loss below this (1e-24)")
+    p.add_argument("--overflow", default="1e100", help="divergence: loss above this (1e100)")
+    p.add_argument("--out", required=True, help="output FILE.npz (resume dir FILE.npz.parts/)")
+    p.add_argument("--chunk-cells", default=str(1 << 20), help="cells per chunk (1048576)")
+    p.add_argument("--threads", default=None, help="numba threads (default: all cores)")
+    p.add_argument("--scheduler", default=None,
+                   help="Dask scheduler ADDRESS (needs nqm_theory[distributed])")
+    p.add_argument("--no-progress", action="store_true", help="no progress bar on stderr")
+    p.add_argument("--keep-parts", action="store_true", help="keep FILE.npz.parts/ afterwards")
+    p.add_argument("--plot", default=None, metavar="PREFIX",
+                   help="also draw PREFIX_phase.png (regime, peak loss, final kernel with "
+                        "theory lines) and PREFIX_peak.png (peak loss vs width)")
+    p.add_argument("--json", action="store_true", help="print a JSON summary")
+
+
+def _int(flag, text):
+    q = parse_number(flag, text)
+    if q.denominator != 1:
+        raise NQMValueError(f"`{flag}` must be an integer, got {text}")
+    return int(q)
+
+
+def run(args) -> int:
+    from ..grid.phase import phase_diagram
+    from ..grid.states import linear_axis, log_axis
+    from ..results import Tolerances
+    el = linear_axis(float(parse_number("--eta-lam0", args.eta_lam0[0])),
+                     float(parse_number("--eta-lam0", args.eta_lam0[1])),
+                     _int("--eta-lam0 N", args.eta_lam0[2]))
+    wd = log_axis(float(parse_number("--width", args.width[0])),
+                  float(parse_number("--width", args.width[1])), _int("--width N", args.width[2]))
+    tol = Tolerances(loss_tol=float(parse_number("--loss-tol", args.loss_tol)),
+                     overflow=float(parse_number("--overflow", args.overflow)))
+    kw = {k: float(parse_number(f"--{k}", getattr(args, k))) for k in ("g0", "y", "x2d", "lam0")}
+    try:
+        pd = phase_diagram(el, wd, **kw, steps=_int("--steps", args.steps), tolerances=tol,
+                           out=args.out, chunk_cells=_int("--chunk-cells", args.chunk_cells),
+                           scheduler=args.scheduler,
+                           threads=None if args.threads is None else _int("--threads", args.threads),
+                           progress=not args.no_progress, keep_parts=args.keep_parts)
+    except KeyboardInterrupt:
+        print(f"nqm-theory: interrupted; finished chunks are kept in {args.out}.parts/ "
+              "(rerun the same command to resume)", file=sys.stderr)
+        return 130
+    if args.plot:
+        _plot(pd, args)
+    summary = dict(out=str(args.out), shape=list(pd.regime.shape), counts=pd.counts(),
+                   cell_steps=int(pd.steps.sum()), **kw, steps=pd.max_steps)
+    if args.json:
+        print_json(summary)
+    else:
+        print(f"wrote {args.out}: {pd!r}")
+    return 0
+
+
+def _plot(pd, args) -> None:
+    from ..plotting.phase import figure_peak_vs_width_grid, figure_phase
+    cap = (f"GD on the one-example ReLU NQM (exact map, float64): g0 = {pd.g0}, y = {pd.y}, "
+           f"|x|^2/d = {pd.x2d}, lam0 = {pd.lam0}, <= {pd.max_steps} steps. Dash-dot: "
+           "eps(m) = log m / sqrt m (Theta-form, unit constant).")
+    for suffix, fig in (("_phase.png", figure_phase(pd, cap)),
+                        ("_peak.png", figure_peak_vs_width_grid(pd, [2.2, 2.6, 3.0, 3.4, 3.8],
+                                                                cap))):
+        try:
+            fig.savefig(args.plot + suffix, dpi=110)
+        except (OSError, ValueError) as exc:
+            raise NQMValueError(f"`--plot` cannot be written: {exc}") from None

@@ -1,0 +1,259 @@
+"""Phase diagrams of GD on the one-example NQM over eta*lam0 x width (PAPER.md §§3-4).
+
+``phase_diagram(eta_lam0, width, ...)`` runs the exact (u, v, w) map of PAPER.md §3 in
+float64 on every cell of the grid with the compiled core
+(:func:`nqm_theory.symbolic.compile.numba_kernels`), chunk by chunk
+(:mod:`nqm_theory.grid.chunks`).  Cell (i, j) is bit-for-bit
+``iterate(OneExample(width[j], eta_lam0[i] / lam0, lam0, g0, y, x2d), steps=steps)``.
+"""
+from __future__ import annotations
+
+import json
+import shutil
+from dataclasses import dataclass, field, fields
+from functools import cached_property
+from pathlib import Path
+
+import numpy as np
+
+from .._validate import check_int, check_real
+from ..results import REGIME_CODES, Tolerances
+from .._io import atomic_savez
+from .chunks import GridSpec, empty_fields, run_chunks
+
+__all__ = ["PhaseDiagram", "phase_diagram", "load_phase_diagram", "UNITS", "DEFAULTS"]
+
+#: Documented defaults: the issue's benchmark setting (g0 = 0.7, y = 0.3, |x|^2/d = 1).
+DEFAULTS = dict(g0=0.7, y=0.3, x2d=1.0, lam0=1.0, steps=10_000)
+
+#: Units / meaning of every array of a :class:`PhaseDiagram` (also saved in the .npz).
+UNITS = {
+    "eta_lam0": "dimensionless: eta * lambda0 (axis 0, linear)",
+    "width": "neurons: network width m (axis 1, log-spaced)",
+    "regime": "monotone | catapult | divergent | undecided (PAPER.md §4)",
+    "steps": "GD steps performed (stop at convergence, divergence or the budget)",
+    "peak_step": "GD step of the first maximum of the loss",
+    "peak_loss": "max_t L(t), L = (g - y)^2 / 2 (units of y^2)",
+    "peak_loss_over_m": "peak_loss / m (units of y^2 per neuron)",
+    "final_loss": "L at the last step (units of y^2)",
+    "final_kernel": "lambda at the last step = v_end / eta (units of lambda0)",
+    "eta_lam_final": "dimensionless: eta * lambda at the last step = v_end",
+    "kernel_drop": "dimensionless: 1 - final_kernel / lambda0",
+}
+_ARRAYS = tuple(UNITS)
+_META = ("lam0", "g0", "y", "x2d", "max_steps", "loss_tol", "overflow", "version")
+
+
+@dataclass(frozen=True, eq=False)
+class PhaseDiagram:
+    """Result of :func:`phase_diagram`: axes, N1 x N2 per-cell arrays and the setting.
+
+    Arrays are named and documented in :data:`UNITS`.  ``regime_code`` holds the int8
+    codes of :data:`nqm_theory.results.REGIME_CODES` (0 monotone, 1 catapult, 2 divergent,
+    3 undecided); the ``regime`` property gives the strings (the .npz stores strings).  For
+    divergent cells the final values are those of the state at which divergence was
+    detected (possibly inf or nan), exactly as :func:`nqm_theory.iterate` reports them.
+    """
+
+    eta_lam0: np.ndarray
+    width: np.ndarray
+    regime_code: np.ndarray
+    steps: np.ndarray
+    peak_step: np.ndarray
+    peak_loss: np.ndarray
+    peak_loss_over_m: np.ndarray
+    final_loss: np.ndarray
+    final_kernel: np.ndarray
+    eta_lam_final: np.ndarray
+    kernel_drop: np.ndarray
+    lam0: float
+    g0: float
+    y: float
+    x2d: float
+    max_steps: int
+    loss_tol: float
+    overflow: float
+    version: str = field(default="")
+
+    def __repr__(self):
+        counts = ", ".join(f"{k}={v}" for k, v in self.counts().items())
+        return (f"PhaseDiagram(shape={self.regime_code.shape}, {counts}, g0={self.g0}, "
+                f"y={self.y}, x2d={self.x2d}, lam0={self.lam0}, max_steps={self.max_steps})")
+
+    def counts(self) -> dict:
+        """Number of cells in each regime."""
+        n = np.bincount(self.regime_code.ravel(), minlength=len(REGIME_CODES))
+        return {r.value: int(k) for r, k in zip(REGIME_CODES, n)}
+
+    @cached_property
+    def regime(self) -> np.ndarray:
+        """N1 x N2 strings monotone / catapult / divergent / undecided."""
+        return _names(self.regime_code.ravel()).reshape(self.regime_code.shape)
+
+    def cell(self, i: int, j: int):
+        """The :class:`~nqm_theory.models.OneExample` of cell (i, j) (float64 inputs)."""
+        from ..models import OneExample
+        eta = self.eta_lam0[i] / np.float64(self.lam0)
+        return OneExample(width=float(self.width[j]), eta=float(eta), lam0=float(self.lam0),
+                          g0=float(self.g0), y=float(self.y), x2d=float(self.x2d))
+
+    def save(self, path) -> None:
+        """Write an .npz (atomically): arrays, metadata and ``units`` (JSON string)."""
+        arrays = {k: getattr(self, k) for k in _ARRAYS if k != "regime"}
+        arrays["regime"] = _LazyStrings(self.regime_code)
+        meta = {k: np.asarray(getattr(self, k)) for k in _META}
+        atomic_savez(path, **arrays, **meta, units=np.str_(json.dumps(UNITS)),
+                        final_kernel_is=np.str_("lambda_inf = v_end / eta (not eta*lambda)"))
+
+
+def load_phase_diagram(path) -> PhaseDiagram:
+    """Read a :class:`PhaseDiagram` written by :meth:`PhaseDiagram.save`."""
+    with np.load(path, allow_pickle=False) as z:
+        kw = {k: z[k] for k in _ARRAYS if k != "regime"}
+        reg = z["regime"]
+        kw["regime_code"] = np.full(reg.shape, -1, dtype=np.int8)
+        for code, r in enumerate(REGIME_CODES):
+            kw["regime_code"][reg == r.value] = code
+        for f in fields(PhaseDiagram):
+            if f.name in _META:
+                kw[f.name] = z[f.name].item()
+    return PhaseDiagram(**kw)
+
+
+def phase_diagram(eta_lam0, width, *, g0=DEFAULTS["g0"], y=DEFAULTS["y"],
+                  x2d=DEFAULTS["x2d"], lam0=DEFAULTS["lam0"], steps=DEFAULTS["steps"],
+                  tolerances: Tolerances = Tolerances(), out=None, chunk_cells: int = 1 << 20,
+                  scheduler=None, threads=None, progress: bool = False,
+                  keep_parts: bool = False) -> PhaseDiagram:
+    """Regime, peak loss and final kernel of every cell of an eta*lam0 x width grid.
+
+    Parameters
+    ----------
+    eta_lam0, width : 1-D array_like
+        Axis values (see :func:`~nqm_theory.grid.states.linear_axis`, ``log_axis``).
+    g0, y, x2d, lam0 : float
+        Initial output, label, |x|^2/d and lambda0 (defaults in :data:`DEFAULTS`).
+    steps : int, default 10000
+        Step budget per cell.
+    tolerances : Tolerances
+        Convergence / divergence thresholds (as for :func:`nqm_theory.iterate`).
+    out : path, optional
+        Write the .npz here (atomically); finished chunks go to ``<out>.parts/`` and a
+        rerun with the same setting resumes from them.  Removed on success unless
+        ``keep_parts``.
+    chunk_cells : int
+        Cells per chunk (the working memory is ~100 bytes per chunk cell).
+    scheduler : str or distributed.Client, optional
+        Run the chunks on a Dask cluster instead of the local cores.
+    threads : int, optional
+        numba threads for local chunks (default: all cores).
+    progress : bool
+        tqdm progress bar on stderr.
+
+    Returns
+    -------
+    PhaseDiagram
+
+    Examples
+    --------
+    >>> pd = phase_diagram([1.0, 3.0, 5.0], [1e4], steps=2000)
+    >>> pd.regime[:, 0].tolist()
+    ['monotone', 'catapult', 'divergent']
+    """
+    spec = _spec(eta_lam0, width, g0, y, x2d, lam0, steps, tolerances)
+    chunk_cells = check_int("chunk_cells", chunk_cells, ge=1)
+    raw = empty_fields(spec.cells)
+
+    workdir = None
+    if out is not None:
+        workdir = Path(str(out) + ".parts")
+        workdir.mkdir(parents=True, exist_ok=True)
+    with _numba_threads(threads):
+        run_chunks(spec, raw, chunk_cells=chunk_cells, workdir=workdir, scheduler=scheduler,
+                   progress=progress)
+    result = _assemble(spec, raw)
+    if out is not None:
+        result.save(out)
+        if not keep_parts:
+            shutil.rmtree(workdir, ignore_errors=True)
+    return result
+
+
+def _spec(eta_lam0, width, g0, y, x2d, lam0, steps, tol) -> GridSpec:
+    ax = []
+    for name, a in (("eta_lam0", eta_lam0), ("width", width)):
+        a = np.asarray(a, dtype=np.float64)
+        if a.ndim != 1 or a.size == 0 or not np.all(np.isfinite(a)) or np.any(a <= 0):
+            from .._validate import NQMValueError
+            raise NQMValueError(f"`{name}` must be a non-empty 1-D array of finite values > 0")
+        ax.append(tuple(a.tolist()))
+    return GridSpec(eta_lam0=ax[0], width=ax[1], lam0=float(check_real("lam0", lam0, gt=0)),
+                    g0=float(check_real("g0", g0)), y=float(check_real("y", y)),
+                    x2d=float(check_real("x2d", x2d, gt=0)),
+                    steps=check_int("steps", steps, ge=1),
+                    loss_tol=float(tol.loss_tol), overflow=float(tol.overflow))
+
+
+def _assemble(spec: GridSpec, raw: dict) -> PhaseDiagram:
+    from .. import __version__
+    shape = spec.shape
+    el, m = np.asarray(spec.eta_lam0), np.asarray(spec.width)
+    eta = (el / np.float64(spec.lam0))[:, None]
+    v_end = raw["v_end"].reshape(shape)
+    peak = raw["peak_loss"].reshape(shape)
+    with np.errstate(all="ignore"):  # divergent cells may hold inf/nan: data, not errors
+        final_kernel = v_end / eta
+        drop = 1 - final_kernel / np.float64(spec.lam0)
+        over_m = peak / m[None, :]
+    return PhaseDiagram(
+        eta_lam0=el, width=m, regime_code=raw["regime_code"].reshape(shape),
+        steps=raw["steps"].reshape(shape), peak_step=raw["peak_step"].reshape(shape),
+        peak_loss=peak, peak_loss_over_m=over_m,
+        final_loss=raw["final_loss"].reshape(shape), final_kernel=final_kernel,
+        eta_lam_final=v_end, kernel_drop=drop, lam0=spec.lam0, g0=spec.g0, y=spec.y,
+        x2d=spec.x2d, max_steps=spec.steps, loss_tol=spec.loss_tol,
+        overflow=spec.overflow, version=__version__)
+
+
+_NAMES = np.array([r.value for r in REGIME_CODES])  # dtype <U9
+
+
+def _names(codes: np.ndarray, out: np.ndarray | None = None) -> np.ndarray:
+    """Strings of int8 regime codes (rows of 36 bytes copied as uint32 x 9)."""
+    table = _NAMES.view(np.uint32).reshape(len(_NAMES), -1)
+    if out is None:
+        out = np.empty(codes.shape[0], dtype=_NAMES.dtype)
+    np.take(table, codes, axis=0, out=out.view(np.uint32).reshape(codes.shape[0], -1))
+    return out
+
+
+class _LazyStrings:
+    """Regime strings produced block by block while the .npz is written (bounded memory)."""
+
+    def __init__(self, codes, block=1 << 20):
+        self.codes, self.block = codes, block
+        self.shape, self.dtype = codes.shape, _NAMES.dtype
+
+    def blocks(self):
+        flat = self.codes.ravel()
+        buf = np.empty(min(self.block, flat.size), dtype=self.dtype)
+        for lo in range(0, flat.size, self.block):
+            part = flat[lo:lo + self.block]
+            yield _names(part, buf[:part.size])
+
+
+class _numba_threads:
+    def __init__(self, n):
+        self.n, self.old = n, None
+
+    def __enter__(self):
+        if self.n is not None:
+            import numba
+            self.old = numba.get_num_threads()
+            numba.set_num_threads(check_int("threads", self.n, ge=1,
+                                            le=numba.config.NUMBA_NUM_THREADS))
+
+    def __exit__(self, *exc):
+        if self.old is not None:
+            import numba
+            numba.set_num_threads(self.old)

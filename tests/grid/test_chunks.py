@@ -1,0 +1,86 @@
+"""Chunking: independence of chunk size / threads / scheduler, atomic parts and resume."""
+import numba
+import numpy as np
+import pytest
+
+from nqm_theory.grid import chunks as chunks_mod
+from nqm_theory.grid import load_phase_diagram, phase_diagram
+from nqm_theory.grid.states import linear_axis, log_axis
+
+EL, WD, STEPS = linear_axis(0.1, 4.6, 31), log_axis(1e2, 1e8, 17), 900
+FIELDS = ("regime", "steps", "peak_step", "peak_loss", "final_loss", "final_kernel",
+          "eta_lam_final", "kernel_drop", "peak_loss_over_m")
+
+
+@pytest.fixture(scope="module")
+def reference():
+    return phase_diagram(EL, WD, steps=STEPS, chunk_cells=1 << 20, threads=1)
+
+
+def assert_same(a, b):
+    for k in FIELDS:
+        x, y = getattr(a, k), getattr(b, k)
+        assert np.array_equal(x, y, equal_nan=x.dtype.kind == "f"), k
+
+
+@pytest.mark.parametrize("chunk_cells,threads", [(5, 2), (7, 1), (50, 2), (527, None)])
+def test_independent_of_chunks_and_threads(reference, chunk_cells, threads):
+    threads = None if threads is None else min(threads, numba.config.NUMBA_NUM_THREADS)
+    assert_same(phase_diagram(EL, WD, steps=STEPS, chunk_cells=chunk_cells, threads=threads),
+                reference)
+
+
+def test_interrupt_keeps_chunks_and_rerun_resumes(tmp_path, monkeypatch, reference):
+    out = tmp_path / "grid.npz"
+    real = chunks_mod.compute_chunk
+    calls = []
+
+    def flaky(spec, lo, hi, out=None):
+        calls.append(lo)
+        if len(calls) == 4:
+            raise KeyboardInterrupt  # as Ctrl-C in the middle of the fourth chunk
+        return real(spec, lo, hi, out)
+
+    monkeypatch.setattr(chunks_mod, "compute_chunk", flaky)
+    with pytest.raises(KeyboardInterrupt):
+        phase_diagram(EL, WD, steps=STEPS, out=out, chunk_cells=100)
+    parts = sorted((tmp_path / "grid.npz.parts").glob("chunk_*.npz"))
+    assert len(parts) == 3 and not out.exists()
+    assert not list((tmp_path / "grid.npz.parts").glob("*.tmp"))
+    calls.clear()
+    monkeypatch.setattr(chunks_mod, "compute_chunk", real)
+    monkeypatch.setattr(chunks_mod, "compute_chunk", lambda *a, **k: calls.append(a[1]) or
+                        real(*a, **k))
+    pd = phase_diagram(EL, WD, steps=STEPS, out=out, chunk_cells=100)
+    assert len(calls) == len(range(0, EL.size * WD.size, 100)) - 3 and 0 not in calls
+    assert_same(pd, reference)
+    assert_same(load_phase_diagram(out), reference)
+    assert not (tmp_path / "grid.npz.parts").exists()
+
+
+def test_parts_of_another_setting_are_not_reused(tmp_path):
+    out = tmp_path / "g.npz"
+    phase_diagram(EL, WD, steps=STEPS, out=out, chunk_cells=100, keep_parts=True)
+    other = phase_diagram(EL, WD, steps=STEPS, g0=0.2, out=out, chunk_cells=100)
+    assert_same(other, phase_diagram(EL, WD, steps=STEPS, g0=0.2))
+    damaged = tmp_path / "d.npz"
+    phase_diagram(EL, WD, steps=STEPS, out=damaged, chunk_cells=100, keep_parts=True)
+    first = sorted((tmp_path / "d.npz.parts").glob("chunk_*.npz"))[0]
+    first.write_bytes(b"not an npz")
+    assert_same(phase_diagram(EL, WD, steps=STEPS, out=damaged, chunk_cells=100),
+                phase_diagram(EL, WD, steps=STEPS))
+
+
+def test_dask_local_cluster_gives_identical_results(reference):
+    import distributed  # in the [test] extra: a missing install fails, it is not skipped
+    with distributed.LocalCluster(n_workers=1, threads_per_worker=1, processes=False,
+                                  dashboard_address=None) as cluster, \
+            distributed.Client(cluster) as client:
+        assert_same(phase_diagram(EL, WD, steps=STEPS, chunk_cells=113, scheduler=client),
+                    reference)
+
+
+def test_unreachable_scheduler_is_a_clean_error():
+    from nqm_theory import NQMValueError
+    with pytest.raises(NQMValueError, match="`scheduler`"):
+        phase_diagram(EL[:2], WD[:2], steps=10, scheduler=123)
