@@ -1,0 +1,172 @@
+"""Peak loss, steps to the peak and final kernel against the width m (PAPER.md §4, §9.7).
+
+Theorem 1 bounds the catapult peak from below by Omega(m delta^2 / log m),
+delta = eta*lam0 - 2.  :func:`peak_scaling` measures the peak over many decades of m with
+the exact one-example map (numba kernel, parallel over cells) and fits the competing
+laws ``L_peak = A m delta^2`` and ``L_peak = A m delta^2 / log m`` per delta, plus the free
+law ``L_peak = A m delta^2 (log m)^beta`` (beta with a 95% confidence interval, scipy).
+The package does not assume either law: the fits decide.
+
+Examples
+--------
+>>> s = peak_scaling(deltas=[0.5], widths=[1e3, 1e5, 1e7, 1e9])
+>>> s.fits[0].preferred
+'m delta^2'
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import asdict, dataclass
+
+import numpy as np
+
+from .._validate import NQMValueError, check_real
+from ..models import OneExample
+
+__all__ = ["PeakScaling", "LawFit", "peak_scaling", "run_grid", "DEFAULT_DELTAS"]
+
+DEFAULT_DELTAS = (0.01, 0.05, 0.2, 0.5, 1.0, 1.5, 1.9)
+
+
+def run_grid(problems, *, steps=20_000_000, tol_rel=1e-10):
+    """Run :func:`numba_kernels().run_cells` on a list of :class:`OneExample`.
+
+    Returns a dict of arrays: regime, nsteps, peak, peak_t, final_loss, fv (final v).
+    Convergence: loss < tol_rel * loss(0) at a stable point.
+    """
+    from ..symbolic.compile import numba_kernels
+    K = numba_kernels()
+    st = np.array([p.initial_state() for p in problems], dtype=float).reshape(-1, 4)
+    n = len(problems)
+    out = {k: np.empty(n, dtype=t) for k, t in (
+        ("regime", np.int64), ("nsteps", np.int64), ("peak", float), ("peak_t", np.int64),
+        ("final_loss", float), ("fu", float), ("fv", float), ("fw", float))}
+    tol = float(np.min(st[:, 0] * st[:, 3])) * tol_rel if n else 1e-24
+    with np.errstate(all="ignore"):
+        K.run_cells(st[:, 0].copy(), st[:, 1].copy(), st[:, 2].copy(), st[:, 3].copy(),
+                    tol, 1e100, steps, out["regime"], out["nsteps"], out["peak"],
+                    out["peak_t"], out["final_loss"], out["fu"], out["fv"], out["fw"])
+    return out
+
+
+@dataclass(frozen=True)
+class LawFit:
+    """Fits of ``log(L_peak / (m delta^2)) = a + beta log log m`` for one delta.
+
+    Attributes
+    ----------
+    delta : float
+    beta, beta_ci : float, (float, float)
+        Free-fit exponent of log m and its 95% confidence interval (t distribution; the
+        residuals are deterministic log-periodic oscillations, so read it as a scale).
+    rms_m_delta2, rms_over_log : float
+        Residual RMS (natural-log units) of the fixed laws beta = 0 and beta = -1.
+    aic_m_delta2, aic_over_log : float
+        Akaike criteria of the two fixed laws (one free constant each).
+    A_m_delta2 : float
+        Fitted constant of ``L_peak = A m delta^2`` (geometric mean).
+    ratio_range : (float, float)
+        min and max of L_peak / (m delta^2) over the widths.
+    preferred : str
+        ``"m delta^2"`` or ``"m delta^2/log m"`` (smaller AIC).
+    n_used : int
+        Widths used: those with delta >= log(m)/sqrt(m) (Theorem 1's hypothesis).
+    """
+
+    delta: float
+    beta: float
+    beta_ci: tuple
+    rms_m_delta2: float
+    rms_over_log: float
+    aic_m_delta2: float
+    aic_over_log: float
+    A_m_delta2: float
+    ratio_range: tuple
+    preferred: str
+    n_used: int
+
+
+@dataclass(frozen=True)
+class PeakScaling:
+    """Result of :func:`peak_scaling`; arrays have shape (len(deltas), len(widths))."""
+
+    deltas: tuple
+    widths: tuple
+    peak_loss: np.ndarray
+    peak_step: np.ndarray
+    final_kernel: np.ndarray
+    regime: np.ndarray
+    fits: tuple   # LawFit or None (fewer than 4 widths with delta >= log m/sqrt m)
+    steps_fit: tuple
+    labels: dict
+
+    def to_dict(self) -> dict:
+        return {"deltas": list(self.deltas), "widths": list(self.widths),
+                "peak_loss": self.peak_loss.tolist(), "peak_step": self.peak_step.tolist(),
+                "final_kernel": self.final_kernel.tolist(), "regime": self.regime.tolist(),
+                "fits": [None if f is None else asdict(f) for f in self.fits],
+                "steps_fit": list(self.steps_fit),
+                "labels": self.labels}
+
+
+def _fit(delta, m, peak) -> LawFit | None:
+    from scipy import stats
+    keep = delta >= np.log(m) / np.sqrt(m)
+    if keep.sum() < 4:
+        return None
+    m, peak = m[keep], peak[keep]
+    y = np.log(peak / (m * delta * delta))
+    x = np.log(np.log(m))
+    n = len(y)
+    res = stats.linregress(x, y)
+    tq = stats.t.ppf(0.975, n - 2)
+    r0 = y - y.mean()
+    r1 = (y + x) - (y + x).mean()
+    ss0, ss1 = float(r0 @ r0), float(r1 @ r1)
+    aic0 = n * math.log(max(ss0, 1e-300) / n) + 2
+    aic1 = n * math.log(max(ss1, 1e-300) / n) + 2
+    ratio = peak / (m * delta * delta)
+    return LawFit(float(delta), float(res.slope),
+                  (float(res.slope - tq * res.stderr), float(res.slope + tq * res.stderr)),
+                  math.sqrt(ss0 / n), math.sqrt(ss1 / n), aic0, aic1,
+                  float(math.exp(y.mean())), (float(ratio.min()), float(ratio.max())),
+                  "m delta^2" if aic0 <= aic1 else "m delta^2/log m", int(n))
+
+
+def _steps_fit(delta, m, steps) -> dict:
+    """Steps to the peak = a + b log m, vs the geometric-growth slope 1/log((1+delta)^2)."""
+    from scipy import stats
+    res = stats.linregress(np.log(m), steps)
+    return {"delta": float(delta), "slope": float(res.slope),
+            "intercept": float(res.intercept), "slope_stderr": float(res.stderr),
+            "predicted_slope": 1 / (2 * math.log1p(delta)), "r2": float(res.rvalue ** 2)}
+
+
+def peak_scaling(deltas=DEFAULT_DELTAS, widths=None, *, g0=1.0, y=0.0, x2d=1.0,
+                 eta=1.0) -> PeakScaling:
+    """Measure the catapult peak vs m for each delta = eta*lam0 - 2 in (0, 2).
+
+    Parameters
+    ----------
+    deltas : sequence of float in (0, 2)
+    widths : sequence of float > 2, default ``logspace(2, 12, 41)``
+    g0, y, x2d, eta : float
+        Initial output, label, |x|^2/d and learning rate (lam0 = (2 + delta)/eta).
+    """
+    widths = tuple(float(m) for m in (np.logspace(2, 12, 41) if widths is None else widths))
+    deltas = tuple(float(check_real("deltas", d, gt=0, lt=2)) for d in deltas)
+    if len(widths) < 3 or min(widths) <= 2:
+        raise NQMValueError("`widths` must hold at least 3 widths > 2")
+    probs = [OneExample(width=m, eta=eta, lam0=(2 + d) / eta, g0=g0, y=y, x2d=x2d)
+             for d in deltas for m in widths]
+    out = run_grid(probs)
+    shape = (len(deltas), len(widths))
+    peak = out["peak"].reshape(shape)
+    pstep = out["peak_t"].reshape(shape)
+    reg = out["regime"].reshape(shape)
+    fk = (out["fv"] / eta).reshape(shape)
+    m = np.array(widths)
+    fits = tuple(_fit(d, m, peak[i]) for i, d in enumerate(deltas))
+    sfit = tuple(_steps_fit(d, m, pstep[i]) for i, d in enumerate(deltas))
+    return PeakScaling(deltas, widths, peak, pstep, fk, reg, fits, sfit,
+                       {"g0": g0, "y": y, "x2d": x2d, "eta": eta})

@@ -1,0 +1,58 @@
+"""Registry of every claim of PAPER.md and the sweep runner behind ``nqm-theory verify``.
+
+Examples
+--------
+>>> from nqm_theory.theorems import CLAIMS, verify
+>>> len(CLAIMS)
+19
+>>> [v.status for v in verify(["Theorem 2"])]
+['holds-corrected']
+"""
+from __future__ import annotations
+
+from .._validate import NQMValueError
+from .equilibria import Theorem2
+from .kernel_sign import MonotoneKernelDecrease, Proposition2, Theorem5
+from .one_example import CriticalRates, Theorem1, Theorem4
+from .phases import Lemma1, Lemma2, Proposition1, Proposition3, Proposition4, Proposition5
+from .several import Proposition6, Proposition7, Proposition8, Proposition9
+from .several_gd import Proposition10, Theorem3
+
+__all__ = ["CLAIMS", "get_claim", "verify", "claim_names"]
+
+#: Every claim, keyed by the paper's name, in the order of PAPER.md.
+CLAIMS = {c.name: c for c in (
+    CriticalRates(), Theorem1(), Lemma1(), Lemma2(), Proposition1(), Proposition2(),
+    Proposition3(), Proposition4(), Proposition5(), Theorem2(), Theorem4(), Theorem5(),
+    Proposition6(), MonotoneKernelDecrease(), Proposition7(), Proposition8(),
+    Proposition9(), Theorem3(), Proposition10())}
+
+
+def claim_names() -> list:
+    """Names accepted by :func:`get_claim` (the paper's names)."""
+    return list(CLAIMS)
+
+
+def get_claim(name: str):
+    """The claim called ``name`` (case-insensitive; 'Prop 9' and 'Thm 1' also work)."""
+    import re
+    key = " ".join(str(name).strip().split()).lower()
+    key = re.sub(r"([a-z.])(\d)", r"\1 \2", key)
+    key = key.replace("prop.", "proposition").replace("thm.", "theorem")
+    for short, full in (("prop ", "proposition "), ("thm ", "theorem "), ("lem ", "lemma ")):
+        if key.startswith(short):
+            key = full + key[len(short):]
+    for n, c in CLAIMS.items():
+        if n.lower() == key:
+            return c
+    raise NQMValueError(f"`claims` must be names from: {', '.join(CLAIMS)}; got {name!r}")
+
+
+def verify(claims=None, widths=None) -> list:
+    """Check the named claims (default: all) over ``widths`` (default 1e2..1e12).
+
+    Returns a list of :class:`~nqm_theory.theorems.Verdict`, in registry order.
+    ``widths`` only affects the one-example claims; simulator claims use their own sizes.
+    """
+    chosen = list(CLAIMS.values()) if not claims else [get_claim(n) for n in claims]
+    return [c.check(widths) for c in chosen]
