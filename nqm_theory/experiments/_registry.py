@@ -60,8 +60,8 @@ def summarize(name, numbers) -> str:
                      f"{numbers['theorem3']['passed']}")
         return "\n".join(lines) + "\n"
     if name == "fig5":
-        lines = [f"Fig. 5 (network f and f_lin, n={numbers['n']}, m={numbers['width']}); "
-                 f"eta_crit_1={numbers['eta_crit_1']:.4f}, eta_crit_2={numbers['eta_crit_2']:.4f}"]
+        lines = [(f"Fig. 5 (network f and f_lin, n={numbers['n']}, m={numbers['width']}); "
+                 f"eta_crit_1={numbers['eta_crit_1']:.4f}, eta_crit_2={numbers['eta_crit_2']:.4f}")]
         for r in numbers["runs"]:
             st = r["status"]
             if st == "diverging":
@@ -81,9 +81,9 @@ def summarize(name, numbers) -> str:
     if name == "eigenspace":
         return _eigenspace_summary(numbers)
     d = numbers["default"]
-    lines = [f"Fig. 8 (quadratic model d={numbers['d']}): gamma={d['gamma']}, eta={d['eta']}: "
+    lines = [(f"Fig. 8 (quadratic model d={numbers['d']}): gamma={d['gamma']}, eta={d['eta']}: "
              f"peak {d['peak_loss']:.3g} (initial {d['initial_loss']:.3g}), "
-             f"lam {d['lam0']:.3f} -> {d['lam_final']:.3f}"]
+             f"lam {d['lam0']:.3f} -> {d['lam_final']:.3f}")]
     for key, var in (("gamma_sweep", "gamma"), ("eta_sweep", "eta")):
         for r in numbers[key]:
             lines.append(f"  {var}={r[var]}: peak {r['peak_loss']:.3g}, final kernel "
@@ -94,8 +94,8 @@ def summarize(name, numbers) -> str:
 
 
 def _eigenspace_summary(numbers) -> str:
-    lines = [f"Catapult in the top eigenspace (PAPER.md §6), n={numbers['n']}, "
-             f"seed={numbers['seed']}; {numbers['loss_convention']}"]
+    lines = [(f"Catapult in the top eigenspace (PAPER.md §6), n={numbers['n']}, "
+             f"seed={numbers['seed']}; {numbers['loss_convention']}")]
     for name, m in numbers["models"].items():
         crit = ", ".join(f"{v:.4g}" for v in m["eta_crit"])
         lines.append(f" {name}: 2/lam_i(0) = {crit}; 4/lam_1(0) = {m['eta_max_linear']:.4g}")

@@ -19,10 +19,10 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ..params import TwoLayerReLU
 from ..multi.reduction import SeveralExamples, iterate_several
+from ..params import TwoLayerReLU
 
-__all__ = ["Fig3Config", "CONVENTIONS", "to_sum_eta", "run"]
+__all__ = ["CONVENTIONS", "Fig3Config", "run", "to_sum_eta"]
 
 #: eta_sum = factor(n) * eta_convention
 CONVENTIONS = {"sum_half": lambda n: 1.0, "mean_half": lambda n: 1.0 / n,

@@ -14,7 +14,7 @@ import numpy as np
 
 from .fig3 import CONVENTIONS, Fig3Config
 
-__all__ = ["run", "outcome"]
+__all__ = ["DEFAULT", "outcome", "run"]
 
 
 def outcome(loss, floor: float = 0.0, *, tail: int = 5) -> dict:
@@ -51,7 +51,11 @@ def outcome(loss, floor: float = 0.0, *, tail: int = 5) -> dict:
     return {"status": status, "ratio": ratio, "catapult": catapult}
 
 
-def run(config: Fig3Config = Fig3Config(steps=300)) -> dict:
+#: Default configuration: Fig. 3's data, width and learning rates, 300 GD steps.
+DEFAULT = Fig3Config(steps=300)
+
+
+def run(config: Fig3Config = DEFAULT) -> dict:
     """Run f ("net") and f_lin ("lin") at ``config.etas_sum()``; JSON-ready numbers + histories."""
     from ..multi.reduction import SeveralExamples
     from ..params import gradient_descent

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import numpy as np
 
-__all__ = ["plot_fig3", "plot_fig5", "plot_fig8", "plot_eigenspace"]
+__all__ = ["plot_eigenspace", "plot_fig3", "plot_fig5", "plot_fig8"]
 
 _LOSS_LABEL = {"mse_mean": "loss L(t) = (1/n) sum_k (f_k - y_k)^2",
                "mean_half": "loss L(t) = (1/2n) sum_k (f_k - y_k)^2",
@@ -43,6 +43,7 @@ def _save(plt, fig, path, caption, lines=2) -> Path:
 
 def _step_axis(a, linthresh=10):
     a.set_xscale("symlog", linthresh=linthresh)
+    a.set_xlim(left=0)
     a.set_xlabel(_STEP)
 
 
@@ -52,13 +53,15 @@ def _zone(eta_sum, lam1, lam2):
             "divergent": "divergent"}[expected_zone(eta_sum, lam1, lam2)]
 
 
-def _three_panels(plt, res, curves, title, conv):
+def _three_panels(plt, res, curves, title, conv, linear=False):
     """Loss, lambda_1, lambda_2 panels; ``curves`` yields (run, loss, lam1, lam2)."""
     fig, ax = plt.subplots(1, 3, figsize=(15, 4.6))
     scale = _LOSS_SCALE[conv](res["n"])
     for i, (r, loss, l1, l2) in enumerate(curves):
         col = f"C{i}"
-        lab = f"eta={r['eta']:.3f} ({_zone(r['eta_sum'], res['lam1_0'], res['lam2_0'])})"
+        zone = (("eta > eta_crit_1" if r["eta_sum"] * res["lam1_0"] > 2 else "eta < eta_crit_1")
+                if linear else _zone(r["eta_sum"], res["lam1_0"], res["lam2_0"]))
+        lab = f"eta={r['eta']:.3f} ({zone})"
         ax[0].semilogy(_finite(loss) * scale, color=col, label=lab)
         ax[1].plot(_finite(l1), color=col, label=lab)
         ax[2].plot(_finite(l2), color=col)
@@ -108,7 +111,7 @@ def plot_fig5(res, out) -> list:
     for kind, title in (("net", "network f"), ("lin", "f_lin")):
         curves = ((r, r["history"].loss, r["history"].kernel_eigs[:, 0],
                    r["history"].kernel_eigs[:, 1]) for r in res["runs"] if r["kind"] == kind)
-        fig = _three_panels(plt, res, curves, title, res["convention"])
+        fig = _three_panels(plt, res, curves, title, res["convention"], kind == "lin")
         what = (f"Fig. 5: {title} (parameter-space GD)" +
                 ("; f_lin has a constant kernel and diverges for eta > eta_crit_1"
                  if kind == "lin" else ""))

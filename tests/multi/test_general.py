@@ -3,8 +3,13 @@ import numpy as np
 
 from nqm_theory.core.iterate import iterate
 from nqm_theory.models import OneExample
-from nqm_theory.multi import (derive_general_dynamics, derive_prop10, eigen_projection,
-                              relu_nqm_as_quadratic, step_equation_errors)
+from nqm_theory.multi import (
+    derive_general_dynamics,
+    derive_prop10,
+    eigen_projection,
+    relu_nqm_as_quadratic,
+    step_equation_errors,
+)
 from nqm_theory.params import TwoLayerReLU, descend, gradient_descent, uv_model
 
 
@@ -56,3 +61,30 @@ def test_eigen_projection_sums_to_loss():
     P = eigen_projection(h, y)
     assert np.allclose(P.current.sum(axis=1), h.loss, rtol=1e-12)
     assert np.allclose(P.initial.sum(axis=1) + P.rest_initial, h.loss, rtol=1e-12)
+
+
+def test_uv_model_several_examples_embedding():
+    """uv model f = m^(-1/2) v^T U x on n > 1 inputs: quadratic embedding vs direct formula."""
+    rng = np.random.default_rng(5)
+    m, n, d = 200, 4, 3
+    X = rng.normal(size=(n, d))
+    y = rng.normal(size=n)
+    qm, w0 = uv_model(m, X, seed=7)
+    U, v = w0[:m * d].reshape(m, d), w0[m * d:].copy()
+    assert np.allclose(qm.output(w0), v @ U @ X.T / np.sqrt(m), rtol=0, atol=1e-12)
+    # Jacobian: df_k/dU = m^(-1/2) v x_k^T, df_k/dv = m^(-1/2) U x_k
+    J = np.stack([np.concatenate([np.outer(v, x).ravel(), U @ x]) for x in X]) / np.sqrt(m)
+    assert np.allclose(qm.gradients(w0), J, rtol=0, atol=1e-12)
+    K = ((v @ v) * (X @ X.T) + (X @ U.T) @ (U @ X.T)) / m
+    assert np.allclose(qm.kernel(w0), K, rtol=1e-12)
+    # GD through the shared loop vs. hand-written GD on (U, v)
+    eta = 2.4 / np.linalg.eigvalsh(K)[-1]
+    h = descend(qm, w0, y, eta=eta, steps=60, record_kernel=False)
+    for t in range(h.steps + 1):
+        r = v @ U @ X.T / np.sqrt(m) - y
+        assert abs(0.5 * r @ r - h.loss[t]) <= 1e-9 * h.loss[t]
+        gU = np.outer(v, r @ X) / np.sqrt(m)
+        gv = U @ (X.T @ r) / np.sqrt(m)
+        U, v = U - eta * gU, v - eta * gv
+    assert np.max(h.loss) > 2 * h.loss[0] and h.loss[-1] < h.loss[0]   # catapult covered
+    assert h.steps == 60

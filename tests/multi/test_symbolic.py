@@ -1,7 +1,12 @@
 """Exact symbolic checks of the several-example reduction (PAPER.md §5, Props. 7, 9)."""
 import sympy as sp
 
-from nqm_theory.multi.symbolic import R, Y, derive_several_examples, reduced_residual_map
+from nqm_theory.multi.symbolic import (
+    R,
+    Y,
+    derive_several_examples,
+    reduced_residual_map,
+)
 from nqm_theory.symbolic.symbols import eta, lam
 
 
