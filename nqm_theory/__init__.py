@@ -12,6 +12,17 @@ Numeric core
     OneExample, iterate, iterate_many, BatchRun, Tolerances, Regime, MapRun, Trajectory
 Parameter space
     TwoLayerReLU, gradient_descent, GDHistory, QuadraticModel, uv_model
+Several examples (PAPER.md §5-6)
+    SeveralExamples, iterate_several, SeveralRun, derive_several_examples,
+    compare_with_paper, derive_general_dynamics, derive_prop10, eigen_projection,
+    theorem3_check
+Phase diagrams and dynamics of the map
+    phase_diagram, PhaseDiagram, load_phase_diagram, fixed_points, ftle, find_period,
+    orbit_diagram, uncertainty
+Claims of the paper and scaling
+    verify, CLAIMS, get_claim, Claim, Verdict, peak_scaling, window_edges
+Experiments and report
+    EXPERIMENTS, run_experiment, write_report, ReportConfig
 Errors
     NQMValueError
 """
@@ -39,7 +50,21 @@ _EXPORTS = {
     "QuadraticModel": "nqm_theory.params.quadratic",
     "uv_model": "nqm_theory.params.quadratic",
     "NQMValueError": "nqm_theory._validate",
+    "write_report": "nqm_theory.report",
+    "ReportConfig": "nqm_theory.report",
 }
+_EXPORTS.update({n: "nqm_theory.multi" for n in (
+    "SeveralExamples", "iterate_several", "SeveralRun", "derive_several_examples",
+    "compare_with_paper", "derive_general_dynamics", "derive_prop10", "eigen_projection",
+    "theorem3_check")})
+_EXPORTS.update({n: "nqm_theory.grid" for n in ("phase_diagram", "PhaseDiagram",
+                                                "load_phase_diagram")})
+_EXPORTS.update({n: "nqm_theory.dynamics" for n in ("fixed_points", "ftle", "find_period",
+                                                    "orbit_diagram", "uncertainty")})
+_EXPORTS.update({n: "nqm_theory.theorems" for n in ("verify", "CLAIMS", "get_claim", "Claim",
+                                                    "Verdict")})
+_EXPORTS.update({n: "nqm_theory.scaling" for n in ("peak_scaling", "window_edges")})
+_EXPORTS.update({n: "nqm_theory.experiments" for n in ("EXPERIMENTS", "run_experiment")})
 
 __all__ = sorted(_EXPORTS)
 

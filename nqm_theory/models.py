@@ -80,6 +80,22 @@ class OneExample:
         """``c = |x|^2 / (m d)`` in the type of the inputs."""
         return self.x2d / self.width
 
+    @property
+    def realizable(self) -> bool:
+        """Whether some network parameters give this (g0, lam0): ``4 c g0^2 <= lam0^2``.
+
+        The ReLU NQM is g = 1/2 theta^T H theta with lam = theta^T H^2 theta and H^3 = c H,
+        so H has eigenvalues 0 and +-sqrt(c) and ``|g| <= lam / (2 sqrt c)``.  The map is
+        defined for every input, but an unrealizable start can leave the physical region
+        (v < 0); results for it describe the map, not a network.
+
+        Examples
+        --------
+        >>> OneExample(width=1e4, eta=3, lam0=0.04, g0=-3, y=0).realizable
+        False
+        """
+        return 4 * self.c * self.g0 * self.g0 <= self.lam0 * self.lam0
+
     def convert(self, num):
         """Return a copy whose numbers are converted by ``num`` (float, mpf, Fraction)."""
         return OneExample(*(num(getattr(self, k)) for k in

@@ -42,7 +42,7 @@ def run(args) -> int:
     out.update(width=float(problem.width), eta=float(problem.eta), lam0=float(problem.lam0),
                g0=float(problem.g0), y=float(problem.y), x2d=float(problem.x2d),
                eta_lam0=float(problem.eta * problem.lam0), loss_tol=tol.loss_tol,
-               overflow=tol.overflow)
+               overflow=tol.overflow, realizable=problem.realizable)
     if args.json:
         print_json(out)
     else:
@@ -50,4 +50,6 @@ def run(args) -> int:
                   "final_kernel", "eta_crit", "eta_max", "precision"):
             print(f"{k:>13}: {out[k]}")
         print(f"{'':>13}  ({res.message})")
+        if not problem.realizable:
+            print(f"{'':>13}  note: no network has this (g0, lam0): 4 c g0^2 > lam0^2")
     return 0

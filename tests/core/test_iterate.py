@@ -122,3 +122,18 @@ def test_bad_run_arguments():
 def test_width_1e15_and_beyond():
     run = iterate(OneExample(width=1e18, eta=3.0, lam0=1.0, g0=0.7, y=0.3), steps=100_000)
     assert run.regime is Regime.CATAPULT and run.peak_loss > 1e15
+
+
+def test_realizable_matches_parameter_space_bound():
+    """|g| <= lam/(2 sqrt c) for every network (H has eigenvalues 0, +-sqrt c)."""
+    from nqm_theory import TwoLayerReLU
+    for seed in range(5):
+        net = TwoLayerReLU.init(50, 3, seed=seed)
+        x = np.random.default_rng(seed).standard_normal((1, 3))
+        rng = np.random.default_rng(seed + 9)
+        U = net.U0 + rng.standard_normal(net.U0.shape)
+        V = net.V0 + rng.standard_normal(net.V0.shape)
+        g = float(net.output(U, V, x, kind="quad")[0])
+        lam = float(net.kernel(U, V, x, kind="quad")[0, 0])
+        assert OneExample(width=50, eta=1.0, lam0=lam, g0=g, y=0.0, x2d=float(x[0] @ x[0]) / 3).realizable
+    assert not OneExample(width=1e4, eta=3.0, lam0=0.04, g0=-3.0, y=0.0).realizable
