@@ -6,25 +6,10 @@ from fractions import Fraction
 
 import numpy as np
 import pytest
+from params_exact_helpers import exact_net, rational_array
 
 from nqm_theory._validate import NQMValueError
 from nqm_theory.params import KINDS, TwoLayerReLU
-
-
-def rational_array(rng, shape, den=7, lo=-9, hi=10):
-    """Object array of Fractions num/den with num in [lo, hi)."""
-    nums = rng.integers(lo, hi, size=shape)
-    out = np.empty(shape, dtype=object)
-    for idx, v in np.ndenumerate(nums):
-        out[idx] = Fraction(int(v), den)
-    return out
-
-
-def exact_net(seed=0, m=4, d=4, n=3):
-    rng = np.random.default_rng(seed)
-    U0 = rational_array(rng, (m, d))
-    V0 = np.array([Fraction(int(s)) for s in 2 * rng.integers(0, 2, size=m) - 1], dtype=object)
-    return TwoLayerReLU.from_arrays(U0, V0), rational_array(rng, (n, d), den=3)
 
 
 def paper_four_term(U0, V0, U, V, x, sqrt_m, sqrt_d):

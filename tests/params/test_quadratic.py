@@ -7,8 +7,14 @@ import numpy as np
 import pytest
 
 from nqm_theory._validate import NQMValueError
-from nqm_theory.params import (QuadraticModel, TwoLayerReLU, descend, gradient_descent,
-                               uv_model, uv_sigma)
+from nqm_theory.params import (
+    QuadraticModel,
+    TwoLayerReLU,
+    descend,
+    gradient_descent,
+    uv_model,
+    uv_sigma,
+)
 
 
 def rational_array(rng, shape, den=5, lo=-6, hi=7):
