@@ -8,11 +8,12 @@ symbols: ``width`` m, ``eta``, ``lam0`` (lambda(0) = K(x, x) at initialization),
 from __future__ import annotations
 
 from dataclasses import dataclass
-from fractions import Fraction
+from ._validate import NQMValueError, check_real
 
-from ._validate import check_real
+__all__ = ["OneExample", "initial_state", "check_float64_state"]
 
-__all__ = ["OneExample", "initial_state"]
+#: Smallest positive normal float64: below it u(0) has lost precision (or underflowed to 0).
+_TINY = 2.2250738585072014e-308
 
 
 def initial_state(width, eta, lam0, g0, y, x2d):
@@ -26,8 +27,37 @@ def initial_state(width, eta, lam0, g0, y, x2d):
     c = x2d / width
     r0 = g0 - y
     ce2 = c * eta * eta
-    one = Fraction(1) if isinstance(ce2, Fraction) else 1
-    return ce2 * r0 * r0, eta * lam0, ce2 * r0 * y, one / (2 * ce2)
+    return ce2 * r0 * r0, eta * lam0, ce2 * r0 * y, 1 / (2 * ce2)
+
+
+def check_float64_state(params: dict, state) -> None:
+    """Raise NQMValueError if a float64 run would start from a rounded-away state.
+
+    ``params`` maps the paper's names (width, eta, lam0, g0, y, x2d) to float64 arrays or
+    scalars, ``state`` is ``(u0, v0, w0, s)`` computed from them.  Overflow to inf,
+    underflow to 0 or to a subnormal u(0) with g0 != y would let float64 noise decide
+    the outcome (e.g. a zero loss at an unstable v > 2 read as convergence), so such
+    inputs are refused with a pointer to ``precision="mpN"``.
+    """
+    import numpy as np
+    for name in ("width", "eta", "lam0", "x2d", "g0", "y"):
+        val = np.asarray(params[name], dtype=float)
+        bad = ~np.isfinite(val) | ((val == 0) if name in ("width", "eta", "lam0", "x2d")
+                                   else False)
+        if np.any(bad):
+            raise NQMValueError(f"`{name}` is not representable in float64 (over/underflow); "
+                                "use precision 'mpN' (simulate, iterate, iterate_many)")
+    u0, v0, w0, s = (np.asarray(a, dtype=float) for a in state)
+    r0 = np.asarray(params["g0"], dtype=float) - np.asarray(params["y"], dtype=float)
+    with np.errstate(all="ignore"):
+        bad = (~np.isfinite(u0) | ~np.isfinite(w0) | ~np.isfinite(s) | (s == 0)
+               | ~np.isfinite(v0) | (v0 == 0) | ((r0 != 0) & (u0 < _TINY)))
+    if np.any(bad):
+        raise NQMValueError(
+            "`g0`, `y`, `width`, `eta`: the initial state u(0) = c eta^2 (g0 - y)^2 with "
+            "c = x2d/width over- or underflows float64 (got u(0) = "
+            f"{float(u0[bad].flat[0] if u0.ndim else u0)!r}); use precision 'mpN' "
+            "(simulate, iterate, iterate_many)")
 
 
 @dataclass(frozen=True)

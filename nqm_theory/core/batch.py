@@ -14,7 +14,7 @@ from fractions import Fraction
 import numpy as np
 
 from .._validate import NQMValueError, check_int
-from ..models import OneExample, initial_state
+from ..models import OneExample, check_float64_state, initial_state
 from ..results import REGIME_CODES, Tolerances
 from .iterate import EXACT_MAX_STEPS, iterate, parse_precision
 
@@ -76,7 +76,9 @@ def iterate_many(width, eta, lam0, g0, y, x2d=1.0, *, steps: int = 10_000,
         return _per_cell(names, [np.asarray(a) for a in arrays], shape, steps, precision,
                          tolerances)
     flat = [np.ascontiguousarray(a).ravel() for a in arrays]
-    u0, v0, w0, s = initial_state(*flat)
+    with np.errstate(all="ignore"):
+        u0, v0, w0, s = initial_state(*flat)
+    check_float64_state(dict(zip(names, flat)), (u0, v0, w0, s))
     n = u0.size
     out = [np.empty(n, dtype=t) for t in (np.int64, np.int64, float, np.int64, float, float,
                                           float, float)]

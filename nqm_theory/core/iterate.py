@@ -14,7 +14,7 @@ from fractions import Fraction
 import numpy as np
 
 from .._validate import NQMValueError, check_int
-from ..models import OneExample
+from ..models import OneExample, check_float64_state, initial_state
 from ..results import REGIME_CODES, MapRun, Tolerances, Trajectory
 
 __all__ = ["iterate", "parse_precision", "EXACT_MAX_STEPS"]
@@ -80,7 +80,20 @@ def iterate(problem: OneExample, *, steps: int = 10_000, precision: str = "float
             return _run(problem.convert(_mpf), run_cell, steps, precision, tolerances,
                         record, _mpf)
     num = Fraction if kind == "exact" else float
-    return _run(problem.convert(num), run_cell, steps, precision, tolerances, record, num)
+    if kind == "float":
+        f64 = {k: np.float64(_float(v)) for k, v in vars(problem).items()}
+        with np.errstate(all="ignore"):  # inf/0 here are reported, not raised
+            check_float64_state(f64, initial_state(**f64))
+    converted = problem.convert(num)
+    return _run(converted, run_cell, steps, precision, tolerances, record, num)
+
+
+def _float(x) -> float:
+    """float(x), with overflow mapped to +-inf (reported by check_float64_state)."""
+    try:
+        return float(x)
+    except OverflowError:
+        return float("inf") if x > 0 else float("-inf")
 
 
 def _mpf(x):

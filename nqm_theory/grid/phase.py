@@ -16,10 +16,12 @@ from pathlib import Path
 
 import numpy as np
 
-from .._validate import check_int, check_real
-from ..results import REGIME_CODES, Tolerances
 from .._io import atomic_savez
+from .._validate import check_int, check_real
+from ..models import check_float64_state
+from ..results import REGIME_CODES, Tolerances
 from .chunks import GridSpec, empty_fields, run_chunks
+from .states import initial_states
 
 __all__ = ["PhaseDiagram", "phase_diagram", "load_phase_diagram", "UNITS", "DEFAULTS"]
 
@@ -120,6 +122,18 @@ def load_phase_diagram(path) -> PhaseDiagram:
     return PhaseDiagram(**kw)
 
 
+def _check_corners(spec) -> None:
+    """u(0), w(0) and s are monotone in eta and width: the 4 corner cells bound the grid."""
+    e = np.asarray(spec.eta_lam0, dtype=float)[[0, -1]] / np.float64(spec.lam0)
+    m = np.asarray(spec.width, dtype=float)[[0, -1]]
+    eta, width = (a.ravel() for a in np.meshgrid(e, m))
+    params = {"width": width, "eta": eta, "lam0": spec.lam0, "g0": spec.g0, "y": spec.y,
+              "x2d": spec.x2d}
+    with np.errstate(all="ignore"):
+        state = initial_states(eta, width, spec.lam0, spec.g0, spec.y, spec.x2d)
+    check_float64_state(params, state)
+
+
 def phase_diagram(eta_lam0, width, *, g0=DEFAULTS["g0"], y=DEFAULTS["y"],
                   x2d=DEFAULTS["x2d"], lam0=DEFAULTS["lam0"], steps=DEFAULTS["steps"],
                   tolerances: Tolerances = Tolerances(), out=None, chunk_cells: int = 1 << 20,
@@ -162,6 +176,7 @@ def phase_diagram(eta_lam0, width, *, g0=DEFAULTS["g0"], y=DEFAULTS["y"],
     """
     spec = _spec(eta_lam0, width, g0, y, x2d, lam0, steps, tolerances)
     chunk_cells = check_int("chunk_cells", chunk_cells, ge=1)
+    _check_corners(spec)
     raw = empty_fields(spec.cells)
 
     workdir = None

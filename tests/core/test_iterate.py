@@ -137,3 +137,23 @@ def test_realizable_matches_parameter_space_bound():
         lam = float(net.kernel(U, V, x, kind="quad")[0, 0])
         assert OneExample(width=50, eta=1.0, lam0=lam, g0=g, y=0.0, x2d=float(x[0] @ x[0]) / 3).realizable
     assert not OneExample(width=1e4, eta=3.0, lam0=0.04, g0=-3.0, y=0.0).realizable
+
+
+@pytest.mark.parametrize("kwargs,name", [
+    (dict(width="1e400"), "width"), (dict(eta="1e-320"), "eta"), (dict(g0="1e200"), "g0"),
+    (dict(g0="1e-200", y="0"), "g0"), (dict(width="1e300", eta="1e-5"), "g0")])
+def test_float64_refuses_states_it_cannot_represent(kwargs, name):
+    from fractions import Fraction as F
+    base = dict(width=F(10**4), eta=F(3), lam0=F(1), g0=F(7, 10), y=F(3, 10))
+    base.update({k: F(v) for k, v in kwargs.items()})
+    p = OneExample(**base)
+    with pytest.raises(NQMValueError, match=f"`{name}`.*mpN"):
+        iterate(p)
+
+
+def test_underflowing_residual_catapults_in_high_precision():
+    """g0 - y = 1e-200 at eta*lam0 = 3: float64 would read a zero loss as converged."""
+    from fractions import Fraction as F
+    p = OneExample(width=F(10**4), eta=F(3), lam0=F(1), g0=F(1, 10**200), y=F(0))
+    run = iterate(p, precision="mp60", record=False)
+    assert run.regime is Regime.CATAPULT and run.steps > 600

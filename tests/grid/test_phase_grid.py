@@ -88,3 +88,10 @@ def test_bad_input(tmp_path, capsys):
         phase_diagram([1.0, np.nan], [10.0])
     with pytest.raises(NQMValueError, match="`overflow`"):
         phase_diagram([1.0], [10.0], tolerances=Tolerances(loss_tol=1.0, overflow=0.5))
+
+
+def test_grid_refuses_corners_float64_cannot_represent():
+    from nqm_theory import NQMValueError
+    from nqm_theory.grid import phase_diagram
+    with pytest.raises(NQMValueError, match="mpN"):
+        phase_diagram([1.0, 3.0], [1e2, 1e300], g0=1e-100, y=0.0, steps=10)
