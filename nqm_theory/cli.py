@@ -67,6 +67,10 @@ def main(argv=None) -> int:
     except BrokenPipeError:  # output closed early (e.g. piped into `head`)
         sys.stderr.close()
         return 0
+    except OSError as exc:  # a path given by the user cannot be read or written
+        where = f" `{exc.filename}`" if exc.filename else ""
+        print(f"nqm-theory: error: cannot access{where}: {exc.strerror or exc}", file=sys.stderr)
+        return 2
     except KeyboardInterrupt:
         print("nqm-theory: interrupted", file=sys.stderr)
         return 130

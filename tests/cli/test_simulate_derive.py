@@ -97,3 +97,10 @@ def test_module_entry_point_subprocess():
                          capture_output=True, text=True, timeout=120)
     assert bad.returncode == 2 and "Traceback" not in bad.stderr
     assert len(bad.stderr.strip().splitlines()) == 1
+
+
+def test_unwritable_output_is_one_line_exit_2(tmp_path, capsys):
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    code, out, err = run_cli(["report", "--out", str(blocker / "sub")], capsys)
+    assert code == 2 and len(err.strip().splitlines()) == 1 and "cannot access" in err
