@@ -123,7 +123,7 @@ def bench_numba(spec, threads, repeat=3):
     t_init = time.perf_counter() - t
     out = empty_fields(spec.cells)
     fu, fw = np.empty(spec.cells), np.empty(spec.cells)
-    old, old_cs = numba.get_num_threads(), numba.set_parallel_chunksize(256)
+    old = numba.get_num_threads()
     numba.set_num_threads(threads)
     try:
         best = float("inf")
@@ -136,7 +136,6 @@ def bench_numba(spec, threads, repeat=3):
         return best, out, t_init
     finally:
         numba.set_num_threads(old)
-        numba.set_parallel_chunksize(old_cs)
 
 
 def bench_python(spec, ncells=48, seed=0):

@@ -78,6 +78,19 @@ def _peak_vs_width(cfg: ReportConfig):
     return widths, deltas, peaks, slopes
 
 
+def _phase_panel(cfg: ReportConfig, out: Path) -> dict:
+    """Coarse eta*lam0 x width phase diagram (the compiled grid core; warms its cache)."""
+    from .grid import phase_diagram
+    from .grid.states import linear_axis, log_axis
+    from .plotting.phase import figure_phase
+    pd = phase_diagram(linear_axis(0.05, 4.55, 91), log_axis(1e2, 1e8, 49), g0=cfg.g0,
+                       y=cfg.y, x2d=cfg.x2d, steps=cfg.steps)
+    cap = (f"Regimes over eta*lam0 x width, g0 = {cfg.g0}, y = {cfg.y}, |x|^2/d = {cfg.x2d}; "
+           "finer grids: nqm-theory phase.")
+    atomic_savefig(figure_phase(pd, cap), out / "phase.png", dpi=100)
+    return pd.counts()
+
+
 def write_report(out, config: ReportConfig = ReportConfig()) -> Path:
     """Write the report to directory ``out``; returns the path of ``report.md``.
 
@@ -106,7 +119,9 @@ def write_report(out, config: ReportConfig = ReportConfig()) -> Path:
     cap3 = "Peak loss of the one-example map, g0 = 0.7, y = 0.3; log-log slope fitted on m >= 1e6."
     atomic_savefig(figure_peak_vs_width(widths, peaks, deltas, cap3), out / "peak_vs_width.png",
                    dpi=120)
+    counts = _phase_panel(cfg, out)
     summary = {"config": asdict(cfg), "runs": [r.to_dict() for r in runs],
+               "phase_counts": counts,
                "params_agreement": agree,
                "peak_vs_width": {"widths": widths.tolist(), "deltas": list(deltas),
                                  "peaks": peaks.tolist(), "loglog_slopes": slopes}}
@@ -148,6 +163,10 @@ Log-log slopes of the peak loss against m (fitted on m >= 1e6): {slope_txt}.
 A slope of 1 is the Theta(m) growth of the catapult; see `nqm-theory scaling` for fits.
 
 ![peak vs width](peak_vs_width.png)
+
+## Phase diagram (coarse)
+
+![phase](phase.png)
 
 Reproduce: `nqm-theory report --out DIR`; one run: `nqm-theory simulate --width {cfg.width:g}
 --eta 3 --lam0 1 --g0 {cfg.g0} --y {cfg.y} --json`.

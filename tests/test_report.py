@@ -8,10 +8,12 @@ def test_report_writes_three_regimes(tmp_path, capsys):
     assert main(["report", "--out", str(tmp_path)]) == 0
     capsys.readouterr()
     for name in ("report.md", "summary.json", "regimes.png", "map_vs_params.png",
-                 "peak_vs_width.png"):
+                 "peak_vs_width.png", "phase.png"):
         assert (tmp_path / name).stat().st_size > 0, name
     summary = json.loads((tmp_path / "summary.json").read_text())
     assert [r["regime"] for r in summary["runs"]] == ["monotone", "catapult", "divergent"]
     assert summary["params_agreement"]["max_rel_loss_diff"] < 1e-9
     assert all(abs(s - 1) < 0.02 for s in summary["peak_vs_width"]["loglog_slopes"])
+    assert set(summary["phase_counts"]) == {"monotone", "catapult", "divergent", "undecided"}
+    assert min(summary["phase_counts"][k] for k in ("monotone", "catapult", "divergent")) > 0
     assert not list(tmp_path.glob(".*tmp"))  # atomic writes leave no temporary files

@@ -67,7 +67,7 @@ def run(args) -> int:
         return 130
     if args.plot:
         _plot(pd, args)
-    summary = dict(out=str(args.out), shape=list(pd.regime.shape), counts=pd.counts(),
+    summary = dict(out=str(args.out), shape=list(pd.regime_code.shape), counts=pd.counts(),
                    cell_steps=int(pd.steps.sum()), **kw, steps=pd.max_steps)
     if args.json:
         print_json(summary)

@@ -19,7 +19,6 @@ from pathlib import Path
 import numpy as np
 
 from .._io import atomic_savez
-from .states import cell_inputs, initial_states
 
 __all__ = ["GridSpec", "compute_chunk", "run_chunks", "chunk_ranges", 
            "PART_FIELDS", "empty_fields"]
@@ -80,26 +79,20 @@ def compute_chunk(spec: GridSpec, lo: int, hi: int, out: dict | None = None) -> 
     """Run the compiled one-example loop on flat cells ``lo..hi-1``.
 
     Returns the PART_FIELDS arrays (written into ``out``, a dict of length ``hi - lo``
-    arrays, when given).  Scheduling is dynamic (``numba.set_parallel_chunksize``):
-    cells cost from 1 to ``steps`` iterations, so static blocks would be unbalanced.
+    arrays, when given).  Cells cost from 1 to ``steps`` iterations; the compiled loop
+    deals tiles of cells round-robin to the threads (see :mod:`nqm_theory.core._loop`), so
+    the load is balanced and the results do not depend on the thread count.
     """
-    import numba
-
     from ..symbolic.compile import numba_kernels
-    eta, m = cell_inputs(np.asarray(spec.eta_lam0), np.asarray(spec.width), lo, hi, spec.lam0)
-    u0, v0, w0, s = initial_states(eta, m, spec.lam0, spec.g0, spec.y, spec.x2d)
-    del eta, m
     n = hi - lo
     out = empty_fields(n) if out is None else out
-    fu, fw = np.empty(n), np.empty(n)
-    old = numba.set_parallel_chunksize(256)
-    try:
-        numba_kernels().run_cells(u0, v0, w0, s, np.float64(spec.loss_tol),
-                                  np.float64(spec.overflow), np.int64(spec.steps),
-                                  out["regime_code"], out["steps"], out["peak_loss"],
-                                  out["peak_step"], out["final_loss"], fu, out["v_end"], fw)
-    finally:
-        numba.set_parallel_chunksize(old)
+    f64 = np.float64
+    numba_kernels().run_axes(np.asarray(spec.eta_lam0, dtype=f64),
+                             np.asarray(spec.width, dtype=f64), f64(spec.lam0),
+                             f64(spec.g0), f64(spec.y), f64(spec.x2d), np.int64(lo),
+                             f64(spec.loss_tol), f64(spec.overflow), np.int64(spec.steps),
+                             out["regime_code"], out["steps"], out["peak_loss"],
+                             out["peak_step"], out["final_loss"], out["v_end"])
     return out
 
 
