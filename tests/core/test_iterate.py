@@ -7,6 +7,7 @@ import pytest
 
 from nqm_theory import NQMValueError, OneExample, Regime, Tolerances, iterate
 from nqm_theory.core.iterate import EXACT_MAX_STEPS
+from nqm_theory.results import REGIME_CODES
 from nqm_theory.symbolic.compile import numba_kernels
 
 
@@ -92,9 +93,8 @@ def test_numba_kernel_bit_identical_to_python_float64():
     regime, steps, peak, peak_t, final_loss = out[:5]
     assert {r.regime for r in runs} >= {Regime.MONOTONE, Regime.CATAPULT, Regime.DIVERGENT}
     for i, run in enumerate(runs):
-        assert (regime[i], steps[i], peak_t[i]) == (Regime[run.regime.name] and
-                                                    list(Regime).index(run.regime), run.steps,
-                                                    run.peak_step)
+        assert REGIME_CODES[regime[i]] is run.regime
+        assert (steps[i], peak_t[i]) == (run.steps, run.peak_step)
         assert peak[i] == run.peak_loss and final_loss[i] == run.final_loss
 
 
