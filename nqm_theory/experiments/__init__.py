@@ -1,11 +1,14 @@
-"""Named, runnable reproductions of the paper's experiments (PAPER.md §7).
+"""Named, runnable reproductions of the paper's experiments (PAPER.md §6-7).
 
-``run_experiment(name, out_dir)`` runs ``fig3``, ``fig5``, ``fig8`` or ``eigenspace``,
-writes PNG figures, ``<name>.json`` and ``<name>_summary.txt`` into ``out_dir`` and
-returns the JSON dict.
+:data:`EXPERIMENTS` is the catalogue: name -> :class:`Experiment` (config -> raw result
+-> JSON numbers, figures and a text summary, see :mod:`nqm_theory.experiments._base`).
+``run_experiment(name, out_dir)`` runs one (``fig3``, ``fig5``, ``fig8``, ``eigenspace``)
+and returns its JSON numbers.
 """
 from __future__ import annotations
 
+from ._base import Experiment, ExperimentOption, ExperimentResult
 from ._registry import EXPERIMENTS, run_experiment
 
-__all__ = ["EXPERIMENTS", "run_experiment"]
+__all__ = ["EXPERIMENTS", "Experiment", "ExperimentOption", "ExperimentResult",
+           "run_experiment"]

@@ -1,140 +1,54 @@
-"""Registry of experiments: run, write figures + JSON + text summary (PAPER.md §7)."""
+"""The catalogue of named experiments (PAPER.md §6-7) and :func:`run_experiment`.
+
+Each experiment module defines ``EXPERIMENT``, an :class:`~nqm_theory.experiments._base.Experiment`;
+the catalogue imports a module only when its experiment is asked for, so listing the
+names stays cheap.
+"""
 from __future__ import annotations
 
-import json
-import math
-from pathlib import Path
-
-import numpy as np
+import importlib
+from collections.abc import Mapping
 
 from .._validate import check_choice
 
-__all__ = ["EXPERIMENTS", "run_experiment", "summarize"]
+__all__ = ["EXPERIMENTS", "run_experiment"]
 
-EXPERIMENTS = ("fig3", "fig5", "fig8", "eigenspace")
-
-
-def _jsonable(obj):
-    if isinstance(obj, dict):
-        return {k: _jsonable(v) for k, v in obj.items()
-                if k not in ("run", "history", "loss", "kernel", "order", "split")}
-    if isinstance(obj, (list, tuple)):
-        return [_jsonable(v) for v in obj]
-    if isinstance(obj, (np.floating, float)):
-        return float(obj) if math.isfinite(obj) else repr(float(obj))
-    if isinstance(obj, (np.integer, np.bool_)):
-        return obj.item()
-    return obj
+_MODULES = {"fig3": "fig3", "fig5": "fig5", "fig8": "fig8", "eigenspace": "eigenspace"}
 
 
-def _fig3_numbers(res) -> dict:
-    from ..multi.theorem3 import expected_zone
-    out = _jsonable(res)
-    out["loss_reported_as"] = "sum_half: L = 1/2 sum_k (f_k - y_k)^2"
-    lam = (res["lam1_0"], res["lam2_0"])
-    out["runs"] = [{"eta": r["eta"], "eta_sum": r["eta_sum"], "regime": r["run"].regime.value,
-                    "zone": expected_zone(r["eta_sum"], *lam),
-                    "direction_regimes": [r["run"].directions[i].regime.value
-                                          for i in r["order"]],
-                    "peak_loss": float(np.max(r["run"].trajectory.loss)),
-                    "lam_final": [float(r["run"].trajectory.kernel[-1, i]) for i in r["order"]]}
-                   for r in res["runs"]]
-    return _jsonable(out)
+class _Catalogue(Mapping):
+    """Read-only mapping name -> Experiment, loading each module on first use."""
+
+    def __init__(self, modules):
+        self._modules = dict(modules)
+
+    def __getitem__(self, name):
+        if name not in self._modules:
+            raise KeyError(name)
+        mod = importlib.import_module(f"{__package__}.{self._modules[name]}")
+        return mod.EXPERIMENT
+
+    def __iter__(self):
+        return iter(self._modules)
+
+    def __len__(self):
+        return len(self._modules)
+
+    def __repr__(self):
+        return f"EXPERIMENTS({', '.join(self._modules)})"
 
 
-def summarize(name, numbers) -> str:
-    """Short text comparing with the paper."""
-    if name == "fig3":
-        c = numbers["conventions"]
-        lines = [f"Fig. 3 (NQM, n={numbers['n']}, m={numbers['width']}, seed={numbers['seed']})",
-                 f"losses are {numbers['loss_reported_as']}",
-                 "2/lambda_i(0) per loss convention (paper: 0.37, 0.39):"]
-        lines += [f"  {k:9s}: {v['eta_crit_1']:.4f}, {v['eta_crit_2']:.4f}" for k, v in c.items()]
-        lines.append(f"matching convention: {numbers['convention']} (L = 1/n sum r^2)"
-                     if numbers["convention"] == "mse_mean" else
-                     f"matching convention: {numbers['convention']}")
-        for r in numbers["runs"]:
-            lines.append(f"  eta={r['eta']:.4f} ({r['zone']:9s}): {r['regime']:9s} directions "
-                         f"{r['direction_regimes']} peak loss {r['peak_loss']:.3g}")
-        lines.append(f"Theorem 3 zones agree with the observed regimes: "
-                     f"{numbers['theorem3']['passed']}")
-        return "\n".join(lines) + "\n"
-    if name == "fig5":
-        lines = [(f"Fig. 5 (network f and f_lin, n={numbers['n']}, m={numbers['width']}); "
-                 f"eta_crit_1={numbers['eta_crit_1']:.4f}, eta_crit_2={numbers['eta_crit_2']:.4f}")]
-        for r in numbers["runs"]:
-            st = r["status"]
-            if st == "diverging":
-                st = (f"diverging (ratio {r['growth_ratio']:.4g} per step; theory "
-                      f"(1 - eta lam1)^2 = {r['linear_ratio_theory']:.4g})")
-            elif r["catapult"]:
-                st += " after catapult"
-            lam = ", ".join(f"{float(v):.4g}" for v in r["lam_final"])
-            lines.append(f"  eta={r['eta']:.4f} {'f' if r['kind'] == 'net' else 'f_lin':5s}: "
-                         f"{st}; peak={r['peak_loss']:.3g} final={r['final_loss']:.3g} "
-                         f"lam_final=[{lam}]")
-        lines.append(f"loss floor L_perp (Prop. 9) = {numbers['loss_floor_perp']:.4g}; "
-                     f"losses are {numbers['loss_reported_as']}")
-        lines.append("paper: f shows the same regimes as the NQM; f_lin diverges above "
-                     "eta_crit_1.")
-        return "\n".join(lines) + "\n"
-    if name == "eigenspace":
-        return _eigenspace_summary(numbers)
-    d = numbers["default"]
-    lines = [(f"Fig. 8 (quadratic model d={numbers['d']}): gamma={d['gamma']}, eta={d['eta']}: "
-             f"peak {d['peak_loss']:.3g} (initial {d['initial_loss']:.3g}), "
-             f"lam {d['lam0']:.3f} -> {d['lam_final']:.3f}")]
-    for key, var in (("gamma_sweep", "gamma"), ("eta_sweep", "eta")):
-        for r in numbers[key]:
-            lines.append(f"  {var}={r[var]}: peak {r['peak_loss']:.3g}, final kernel "
-                         f"{r['lam_final']:.4f}, diverged={r['diverged']}")
-    lines.append("paper: smaller gamma or larger eta -> higher peak; larger eta -> lower "
-                 "final kernel; gamma does not change the final kernel.")
-    return "\n".join(lines) + "\n"
+#: name -> :class:`~nqm_theory.experiments._base.Experiment`.
+EXPERIMENTS = _Catalogue(_MODULES)
 
 
-def _eigenspace_summary(numbers) -> str:
-    lines = [(f"Catapult in the top eigenspace (PAPER.md §6), n={numbers['n']}, "
-             f"seed={numbers['seed']}; {numbers['loss_convention']}")]
-    for name, m in numbers["models"].items():
-        crit = ", ".join(f"{v:.4g}" for v in m["eta_crit"])
-        lines.append(f" {name}: 2/lam_i(0) = {crit}; 4/lam_1(0) = {m['eta_max_linear']:.4g}")
-        for r in m["runs"]:
-            lines.append(f"  eta={r['eta']:.4g} (top-{r['k']} super-critical): peak "
-                         f"{r['peak_loss']:.3g} (L(0)={r['initial_loss']:.3g}) at t="
-                         f"{r['peak_step']}; share of peak in top-{r['k']} of K(0): "
-                         f"{r['peak_fraction_top_initial']:.4f}, of K(t): "
-                         f"{r['peak_fraction_top_tracked']:.4f}; max rest / peak: "
-                         f"{r['rest_max_over_peak']:.3g}")
-    lines.append("paper: the catapult happens in the top eigenspace of the kernel.")
-    return "\n".join(lines) + "\n"
+def run_experiment(name: str, out_dir=None, *, quick: bool = False, progress: bool = False,
+                   **settings) -> dict:
+    """Run experiment ``name``; write ``out_dir/NAME.json``, ``NAME_summary.txt`` and figures.
 
-
-def run_experiment(name: str, out_dir) -> dict:
-    """Run experiment ``name`` and write ``out_dir/{name}.json``, ``{name}_summary.txt``, PNGs."""
-    check_choice("name", name, EXPERIMENTS)
-    out = Path(out_dir)
-    out.mkdir(parents=True, exist_ok=True)
-    from ..plotting import experiments as plots
-    if name == "fig3":
-        from .fig3 import run
-        res = run()
-        numbers = _fig3_numbers(res)
-    elif name == "fig5":
-        from .fig5 import run
-        res = run()
-        numbers = _jsonable(res)
-    elif name == "fig8":
-        from .fig8 import run
-        res = run()
-        numbers = _jsonable(res)
-    else:
-        from .eigenspace import run
-        res = run()
-        numbers = _jsonable(res)
-    numbers["figures"] = [str(p) for p in getattr(plots, f"plot_{name}")(res, out)]
-    (out / f"{name}.json").write_text(json.dumps(numbers, indent=1, allow_nan=False))
-    text = summarize(name, numbers)
-    (out / f"{name}_summary.txt").write_text(text)
-    numbers["summary"] = text
-    return numbers
+    Returns the JSON numbers with the text summary under ``"summary"``.
+    """
+    check_choice("name", name, tuple(EXPERIMENTS))
+    exp = EXPERIMENTS[name]
+    res = exp.run(exp.config(quick=quick, **settings), out_dir, progress=progress)
+    return dict(res.numbers, summary=res.summary)

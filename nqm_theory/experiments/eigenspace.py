@@ -126,3 +126,25 @@ def run(config: EigenspaceConfig = EigenspaceConfig()) -> dict:
                                "eta_crit": [float(2 / v) for v in lam[:3]],
                                "eta_max_linear": float(4 / lam[0]), "runs": runs}
     return out
+
+
+def _compute(config, workdir=None, progress=False):
+    return run(config)
+
+
+def _figures(raw, out):
+    from ..plotting.experiments import plot_eigenspace
+    return plot_eigenspace(raw, out)
+
+
+def _make():
+    from . import _summaries
+    from ._base import Experiment
+    return Experiment(name="eigenspace", help="the catapult happens in the top eigenspace of the kernel (quadratic model and ReLU NQM)", config_type=EigenspaceConfig, compute=_compute,
+                      numbers=lambda raw: _summaries._jsonable(raw), figures=_figures,
+                      summary=lambda numbers: _summaries.summarize("eigenspace", numbers),
+                      default=None)
+
+
+#: This experiment in the catalogue :data:`nqm_theory.experiments.EXPERIMENTS`.
+EXPERIMENT = _make()

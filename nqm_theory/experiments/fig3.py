@@ -119,3 +119,25 @@ def _simulator_check(net, X, y, eta, steps=150) -> dict:
     return {"eta_sum": eta, "steps": steps,
             "loss_max_rel_error": float(np.max(np.abs(r.trajectory.loss - h.loss) / h.loss)),
             "kernel_max_rel_error": float(np.max(np.abs(lam - h.kernel_eigs) / h.kernel_eigs))}
+
+
+def _compute(config, workdir=None, progress=False):
+    return run(config)
+
+
+def _figures(raw, out):
+    from ..plotting.experiments import plot_fig3
+    return plot_fig3(raw, out)
+
+
+def _make():
+    from . import _summaries
+    from ._base import Experiment
+    return Experiment(name="fig3", help="Fig. 3: NQM on n = 128 scalar inputs, m = 5000; loss and lambda_1, lambda_2 for several eta", config_type=Fig3Config, compute=_compute,
+                      numbers=_summaries.fig3_numbers, figures=_figures,
+                      summary=lambda numbers: _summaries.summarize("fig3", numbers),
+                      default=None)
+
+
+#: This experiment in the catalogue :data:`nqm_theory.experiments.EXPERIMENTS`.
+EXPERIMENT = _make()

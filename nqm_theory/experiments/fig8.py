@@ -50,3 +50,25 @@ def run(config: Fig8Config = Fig8Config()) -> dict:
             "label": config.label, "default": _one(config, config.gamma, config.eta),
             "gamma_sweep": [_one(config, g, config.eta) for g in config.gammas],
             "eta_sweep": [_one(config, config.gamma, e) for e in config.etas]}
+
+
+def _compute(config, workdir=None, progress=False):
+    return run(config)
+
+
+def _figures(raw, out):
+    from ..plotting.experiments import plot_fig8
+    return plot_fig8(raw, out)
+
+
+def _make():
+    from . import _summaries
+    from ._base import Experiment
+    return Experiment(name="fig8", help="Fig. 8: general quadratic model, gamma and eta sweeps", config_type=Fig8Config, compute=_compute,
+                      numbers=lambda raw: _summaries._jsonable(raw), figures=_figures,
+                      summary=lambda numbers: _summaries.summarize("fig8", numbers),
+                      default=None)
+
+
+#: This experiment in the catalogue :data:`nqm_theory.experiments.EXPERIMENTS`.
+EXPERIMENT = _make()

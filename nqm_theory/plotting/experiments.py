@@ -36,7 +36,8 @@ def _finite(a):
 def _save(plt, fig, path, caption, lines=2) -> Path:
     fig.text(0.01, 0.01, caption, fontsize=8, ha="left", va="bottom", wrap=True)
     fig.tight_layout(rect=(0, 0.035 * lines + 0.01, 1, 1))
-    fig.savefig(path, dpi=90)
+    from .._io import atomic_savefig
+    atomic_savefig(fig, path, dpi=90)
     plt.close(fig)
     return Path(path)
 
