@@ -14,6 +14,7 @@ import os
 import pkgutil
 import sys
 
+from . import __version__
 from ._validate import NQMValueError
 
 __all__ = ["main", "build_parser"]
@@ -44,6 +45,8 @@ def build_parser() -> argparse.ArgumentParser:
     """The argparse parser with one subparser per command module."""
     parser = _Parser(prog="nqm-theory", description="Exact analysis of GD on neural "
                      "quadratic models and the catapult phase (Zhu et al., ICLR 2024).")
+    parser.add_argument("--version", action="version", version=f"nqm-theory {__version__}",
+                        help="print `nqm-theory <version>` and exit")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     for mod in _commands():
         p = sub.add_parser(mod.NAME, help=mod.HELP, description=mod.HELP)
