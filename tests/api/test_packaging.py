@@ -28,7 +28,8 @@ def test_pyproject_reads_the_version_from_the_package():
     assert "version" not in meta["project"] and "version" in meta["project"]["dynamic"]
     attr = meta["tool"]["setuptools"]["dynamic"]["version"]["attr"]
     assert attr == "nqm_theory.__version__"
-    assert meta["project"]["license"]["text"] == "BSD-3-Clause"
+    assert meta["project"]["license"] == "BSD-3-Clause"
+    assert meta["project"]["license-files"] == ["LICENSE"]
 
 
 def test_citation_cff_version_and_paper():
