@@ -85,8 +85,8 @@ def _phase_panel(cfg: ReportConfig, out: Path) -> dict:
     from .plotting.phase import figure_phase
     pd = phase_diagram(linear_axis(0.05, 4.55, 91), log_axis(1e2, 1e8, 49), g0=cfg.g0,
                        y=cfg.y, x2d=cfg.x2d, steps=cfg.steps)
-    cap = (f"Regimes over eta*lam0 x width, g0 = {cfg.g0}, y = {cfg.y}, |x|^2/d = {cfg.x2d}; "
-           "finer grids: nqm-theory phase.")
+    cap = (f"Data: one example, g0 = {cfg.g0}, y = {cfg.y}, |x|^2/d = {cfg.x2d}, lambda0 = 1, "
+           "exact (u, v, w) map in float64; finer grids: `nqm-theory phase`.")
     atomic_savefig(figure_phase(pd, cap), out / "phase.png", dpi=100)
     return pd.counts()
 
@@ -108,15 +108,17 @@ def write_report(out, config: ReportConfig = ReportConfig()) -> Path:
     runs = [iterate(OneExample(width=cfg.width, eta=e, lam0=1.0, g0=cfg.g0, y=cfg.y,
                                x2d=cfg.x2d), steps=cfg.steps) for e in cfg.eta_lam0]
     labels = [f"eta*lam0 = {e:g}" for e in cfg.eta_lam0]
-    cap = (f"One example, width m = {cfg.width:g}, g0 = {cfg.g0}, y = {cfg.y}, |x|^2/d = "
-           f"{cfg.x2d}; exact (u, v, w) map in float64.")
+    cap = (f"Data: one example, width m = {cfg.width:g}, g0 = {cfg.g0}, y = {cfg.y}, |x|^2/d = "
+           f"{cfg.x2d}, lambda0 = 1; exact (u, v, w) map in float64.")
     atomic_savefig(figure_regimes(runs, labels, cap), out / "regimes.png", dpi=120)
     run, hist, agree = _params_check(cfg)
-    cap2 = (f"Catapult at eta*lam0 = 3 on a width-{cfg.params_width} NQM (d = {cfg.params_d}, "
-            f"seed {cfg.seed}): max relative loss difference {agree['max_rel_loss_diff']:.1e}.")
+    cap2 = (f"Data: catapult at eta*lambda0 = 3 on a width-{cfg.params_width} NQM (d = "
+            f"{cfg.params_d}, seed {cfg.seed}); largest relative loss difference "
+            f"{agree['max_rel_loss_diff']:.1e}.")
     atomic_savefig(figure_map_vs_params(run, hist, cap2), out / "map_vs_params.png", dpi=120)
     widths, deltas, peaks, slopes = _peak_vs_width(cfg)
-    cap3 = "Peak loss of the one-example map, g0 = 0.7, y = 0.3; log-log slope fitted on m >= 1e6."
+    cap3 = (f"Data: one example, g0 = {cfg.g0}, y = {cfg.y}, |x|^2/d = {cfg.x2d}, lambda0 = 1, "
+            "eta = 2 + delta, exact map in float64 (the report fits log-log slopes on m >= 1e6).")
     atomic_savefig(figure_peak_vs_width(widths, peaks, deltas, cap3), out / "peak_vs_width.png",
                    dpi=120)
     counts = _phase_panel(cfg, out)

@@ -77,14 +77,15 @@ def run(args) -> int:
 
 
 def _plot(pd, args) -> None:
+    from .._io import atomic_savefig
     from ..plotting.phase import figure_peak_vs_width_grid, figure_phase
-    cap = (f"GD on the one-example ReLU NQM (exact map, float64): g0 = {pd.g0}, y = {pd.y}, "
-           f"|x|^2/d = {pd.x2d}, lam0 = {pd.lam0}, <= {pd.max_steps} steps. Dash-dot: "
-           "eps(m) = log m / sqrt m (Theta-form, unit constant).")
+    cap = (f"Data: GD on the one-example ReLU NQM (exact map, float64): g0 = {pd.g0}, "
+           f"y = {pd.y}, |x|^2/d = {pd.x2d}, lambda0 = {pd.lam0}, at most {pd.max_steps} "
+           "steps; `nqm-theory phase`.")
     for suffix, fig in (("_phase.png", figure_phase(pd, cap)),
                         ("_peak.png", figure_peak_vs_width_grid(pd, [2.2, 2.6, 3.0, 3.4, 3.8],
                                                                 cap))):
         try:
-            fig.savefig(args.plot + suffix, dpi=110)
+            atomic_savefig(fig, args.plot + suffix, dpi=110)
         except (OSError, ValueError) as exc:
             raise NQMValueError(f"`--plot` cannot be written: {exc}") from None
