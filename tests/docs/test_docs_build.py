@@ -36,4 +36,4 @@ def test_sphinx_build_has_no_warnings(tmp_path):
         assert (out / "notebooks" / f"{nb.stem}.html").exists(), nb.name
     api = (out / "api" / "core.html").read_text()
     assert 'id="nqm_theory.iterate"' in api and "Returns" in api          # numpydoc sections
-    assert (out / "explorer.html").exists()
+    assert (out / "explorer.html").exists() and 'href="explorer.html"' in theory
