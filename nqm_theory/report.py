@@ -14,6 +14,7 @@ import numpy as np
 
 from ._io import atomic_savefig, atomic_write_json, atomic_write_text
 from ._validate import check_int, check_real
+from .catalogue import DEFAULT_SETTING
 from .core.iterate import iterate
 from .models import OneExample
 
@@ -28,9 +29,9 @@ class ReportConfig:
     """
 
     width: float = 1e4
-    g0: float = 0.7
-    y: float = 0.3
-    x2d: float = 1.0
+    g0: float = DEFAULT_SETTING.g0
+    y: float = DEFAULT_SETTING.y
+    x2d: float = DEFAULT_SETTING.x2d
     eta_lam0: tuple = (1.5, 3.0, 4.2)
     params_width: int = 2000
     params_d: int = 2
@@ -116,7 +117,8 @@ def write_report(out, config: ReportConfig = ReportConfig()) -> Path:
             f"seed {cfg.seed}): max relative loss difference {agree['max_rel_loss_diff']:.1e}.")
     atomic_savefig(figure_map_vs_params(run, hist, cap2), out / "map_vs_params.png", dpi=120)
     widths, deltas, peaks, slopes = _peak_vs_width(cfg)
-    cap3 = "Peak loss of the one-example map, g0 = 0.7, y = 0.3; log-log slope fitted on m >= 1e6."
+    cap3 = (f"Peak loss of the one-example map, g0 = {cfg.g0}, y = {cfg.y}; log-log slope "
+            "fitted on m >= 1e6.")
     atomic_savefig(figure_peak_vs_width(widths, peaks, deltas, cap3), out / "peak_vs_width.png",
                    dpi=120)
     counts = _phase_panel(cfg, out)
