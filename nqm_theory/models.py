@@ -10,7 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from ._validate import NQMValueError, check_real
 
-__all__ = ["OneExample", "initial_state", "check_float64_state"]
+__all__ = ["OneExample", "initial_state", "check_float64_state", "make_grid_cell",
+           "grid_cell_kernel", "grid_cell_key"]
 
 #: Smallest positive normal float64: below it u(0) has lost precision (or underflowed to 0).
 _TINY = 2.2250738585072014e-308
@@ -28,6 +29,37 @@ def initial_state(width, eta, lam0, g0, y, x2d):
     r0 = g0 - y
     ce2 = c * eta * eta
     return ce2 * r0 * r0, eta * lam0, ce2 * r0 * y, 1 / (2 * ce2)
+
+
+def make_grid_cell(state_fn):
+    """``cell(eta_lam0, width, consts) -> (x, p, s)`` for the phase-diagram grid loop.
+
+    ``consts = (lam0, g0, y, x2d)``; ``eta = eta_lam0 / lam0`` (one IEEE division) and the
+    state comes from ``state_fn`` (:func:`initial_state`, compiled by numba), exactly as
+    ``OneExample(width, eta_lam0 / lam0, lam0, g0, y, x2d).initial_state()`` computes it.
+    The map of the one-example problem has no parameters: ``p`` is an empty view.
+    """
+    def cell(eta_lam0, width, consts):
+        lam0 = consts[0]
+        eta = eta_lam0 / lam0
+        u0, v0, w0, s = state_fn(width, eta, lam0, consts[1], consts[2], consts[3])
+        return (u0, v0, w0), consts[:0], s
+    return cell
+
+
+def grid_cell_key() -> str:
+    """Hash of the code of :func:`make_grid_cell` and :func:`initial_state` (resume key)."""
+    import hashlib
+    h = hashlib.sha256()
+    for fn in (make_grid_cell, initial_state):
+        h.update(fn.__code__.co_code + repr(fn.__code__.co_consts).encode())
+    return h.hexdigest()[:24]
+
+
+def grid_cell_kernel(cmap):
+    """The numba grid loop of ``cmap`` for one-example cells (see :mod:`nqm_theory.maps.jit`)."""
+    from .maps.jit import jit_axes
+    return jit_axes(cmap.text, cmap.digest, cmap.n, make_grid_cell, initial_state)
 
 
 def check_float64_state(params: dict, state) -> None:

@@ -14,6 +14,7 @@ import numpy as np
 
 from ._io import atomic_savefig, atomic_write_json, atomic_write_text
 from ._validate import check_int, check_real
+from .catalogue import DEFAULT_SETTING
 from .core.iterate import iterate
 from .models import OneExample
 
@@ -28,9 +29,9 @@ class ReportConfig:
     """
 
     width: float = 1e4
-    g0: float = 0.7
-    y: float = 0.3
-    x2d: float = 1.0
+    g0: float = DEFAULT_SETTING.g0
+    y: float = DEFAULT_SETTING.y
+    x2d: float = DEFAULT_SETTING.x2d
     eta_lam0: tuple = (1.5, 3.0, 4.2)
     params_width: int = 2000
     params_d: int = 2

@@ -56,7 +56,7 @@ class Tolerances:
     ----------
     loss_tol : float, default 1e-24
         Converged when ``L < loss_tol`` next to a stable fixed point (see
-        :mod:`nqm_theory.core._loop`).
+        :func:`nqm_theory.maps.loops.make_nqm_cell`).
     overflow : float, default 1e100
         Divergent when ``L > overflow`` (or L is not finite).
     """
@@ -98,10 +98,17 @@ class MapRun:
     initial_loss, final_loss, final_kernel : number
         Loss at step 0, loss and kernel lambda at the last step.
     precision : str
-        ``"float64"``, ``"mpN"`` (N decimal digits) or ``"exact"``.
+        ``"float64"``, ``"mpN"`` (N decimal digits), ``"exact"`` or ``"ballN"``.
     eta_crit, eta_max : number
         2/lam0 and 4/lam0 (PAPER.md §4).
     trajectory : Trajectory or None
+    enclosures : dict or None
+        ``ballN`` only: ``{name: (lower, upper)}`` (``Decimal``, rounded outward) for
+        ``peak_loss``, ``initial_loss``, ``final_loss`` and ``final_kernel``.
+    certified : bool or None
+        ``ballN`` only: True when the enclosures decide the regime with no tie.
+    certificate : str
+        ``ballN`` only: what was decided, or what was not.
     """
 
     regime: Regime
@@ -115,6 +122,9 @@ class MapRun:
     eta_crit: object
     eta_max: object
     trajectory: Trajectory | None = field(default=None, repr=False)
+    enclosures: dict | None = field(default=None, repr=False)
+    certified: bool | None = None
+    certificate: str = ""
 
     @property
     def success(self) -> bool:
@@ -128,7 +138,11 @@ class MapRun:
         """JSON-ready summary: numbers as floats, plus exact/extended strings.
 
         For ``mpN`` runs each number is also given with all N digits under ``"digits"``;
-        for ``exact`` runs as ``"p/q"`` under ``"exact"`` (None when over ~2000 digits).
+        for ``exact`` runs as ``"p/q"`` under ``"exact"`` (numbers of more than
+        :data:`EXACT_JSON_DIGITS` digits as ``{"approx": ..., "digits": ...}``).  For
+        ``ballN`` runs every number has ``NAME_lower`` / ``NAME_upper`` (floats rounded
+        outward, so they still enclose), the full-precision bounds under
+        ``"enclosures"``, and ``certified`` / ``certificate``.
         """
         keys = ("peak_loss", "initial_loss", "final_loss", "final_kernel", "eta_crit", "eta_max")
         out = {"regime": self.regime.value, "steps": self.steps, "peak_step": self.peak_step,
@@ -140,15 +154,48 @@ class MapRun:
             n = int(self.precision[2:])
             out["digits"] = {k: mpmath.nstr(getattr(self, k), n) for k in keys}
         elif self.precision == "exact":
-            out["exact"] = {k: _short_fraction(getattr(self, k)) for k in keys}
+            out["exact"] = {k: exact_text(getattr(self, k)) for k in keys}
+        if self.enclosures is not None:
+            for k, (lo, hi) in self.enclosures.items():
+                out[f"{k}_lower"], out[f"{k}_upper"] = outward_floats(lo, hi)
+            out["enclosures"] = {k: [str(lo), str(hi)] for k, (lo, hi) in
+                                 self.enclosures.items()}
+            out["certified"] = bool(self.certified)
+            out["certificate"] = self.certificate
+            out["message"] = f"{self.message}; {self.certificate}"
         return out
 
 
-def _short_fraction(x):
-    """``"p/q"`` for a Fraction of under ~2000 digits, else None."""
-    if x.numerator.bit_length() + x.denominator.bit_length() > 6600:
-        return None
-    return str(x)
+#: Exact numbers with more digits than this are summarised in JSON (value and size).
+EXACT_JSON_DIGITS = 5000
+
+
+def exact_text(x):
+    """``"p/q"`` for a Fraction, or ``{"approx", "numerator_digits", ...}`` when huge."""
+    bits = x.numerator.bit_length() + x.denominator.bit_length()
+    if bits <= EXACT_JSON_DIGITS * 3.32:
+        return str(x)
+    import mpmath
+    p, q = x.numerator, x.denominator
+    sp_, sq = max(abs(p).bit_length() - 128, 0), max(q.bit_length() - 128, 0)
+    with mpmath.workdps(40):  # top 128 bits of each: relative error < 2^-126
+        approx = mpmath.nstr(mpmath.ldexp(mpmath.mpf(p >> sp_ if p >= 0 else -(-p >> sp_))
+                                          / (q >> sq), sp_ - sq), 25)
+    return {"approx": approx, "approx_digits": 25,
+            "numerator_digits": int(x.numerator.bit_length() * 0.30103) + 1,
+            "denominator_digits": int(x.denominator.bit_length() * 0.30103) + 1}
+
+
+def outward_floats(lo, hi):
+    """Floats ``a <= lo`` and ``b >= hi`` (adjacent doubles): an enclosure in float64."""
+    import math
+    from decimal import Decimal
+    a, b = float(lo), float(hi)
+    if math.isfinite(a) and Decimal(a) > lo:
+        a = math.nextafter(a, -math.inf)
+    if math.isfinite(b) and Decimal(b) < hi:
+        b = math.nextafter(b, math.inf)
+    return a, b
 
 
 def _to_float(x) -> float:

@@ -1,7 +1,7 @@
 """The (u, v, w) map of PAPER.md §3 in any arithmetic (float, Fraction, mpf, iv.mpf).
 
 The searches need interval arithmetic, which the compiled loops of
-:mod:`nqm_theory.symbolic.compile` do not offer, so the three update formulas are written
+nqm_theory did not offer when it was written, so the three update formulas are written
 out here once; :func:`check_step` proves them equal to the derived map
 (:func:`nqm_theory.symbolic.derive.derive_one_example`) symbolically; the check is
 reported as the step "map used" of ``theorem4``.

@@ -16,10 +16,12 @@ def add_arguments(p):
                    help="eta*lambda0 axis: N linearly spaced values in [START, STOP]")
     p.add_argument("--width", nargs=3, required=True, metavar=("START", "STOP", "N"),
                    help="width axis: N log-spaced values in [START, STOP]")
-    p.add_argument("--g0", default="0.7", help="initial NQM output g(0) (default 0.7)")
-    p.add_argument("--y", default="0.3", help="label y (default 0.3)")
-    p.add_argument("--x2d", default="1", help="|x|^2/d > 0 (default 1)")
-    p.add_argument("--lam0", default="1", help="initial kernel lambda(0) > 0 (default 1)")
+    from ..catalogue import DEFAULT_SETTING as d
+    p.add_argument("--g0", default=repr(d.g0), help=f"initial NQM output g(0) (default {d.g0})")
+    p.add_argument("--y", default=repr(d.y), help=f"label y (default {d.y})")
+    p.add_argument("--x2d", default=repr(d.x2d), help=f"|x|^2/d > 0 (default {d.x2d:g})")
+    p.add_argument("--lam0", default=repr(d.lam0),
+                   help=f"initial kernel lambda(0) > 0 (default {d.lam0:g})")
     p.add_argument("--steps", default="10000", help="step budget per cell (default 10000)")
     p.add_argument("--loss-tol", default="1e-24", help="convergence: loss below this (1e-24)")
     p.add_argument("--overflow", default="1e100", help="divergence: loss above this (1e100)")
@@ -85,6 +87,7 @@ def _plot(pd, args) -> None:
     for suffix, fig in (("_phase.png", figure_phase(pd, cap)),
                         ("_peak.png", figure_peak_vs_width_grid(pd, [2.2, 2.6, 3.0, 3.4, 3.8],
                                                                 cap))):
+        from .._io import atomic_savefig
         try:
             atomic_savefig(fig, args.plot + suffix, dpi=110)
         except (OSError, ValueError) as exc:

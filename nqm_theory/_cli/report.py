@@ -11,10 +11,12 @@ HELP = "write a short report with figures of the three regimes (default configur
 
 def add_arguments(p):
     p.add_argument("--out", default="nqm_report", help="output directory (default nqm_report)")
-    p.add_argument("--width", default="1e4", help="width m > 0 (default 1e4)")
-    p.add_argument("--g0", default="0.7", help="initial output g(0) (default 0.7)")
-    p.add_argument("--y", default="0.3", help="label y (default 0.3)")
-    p.add_argument("--x2d", default="1", help="|x|^2/d > 0 (default 1)")
+    from ..report import ReportConfig
+    d = ReportConfig()
+    p.add_argument("--width", default=repr(d.width), help=f"width m > 0 (default {d.width:g})")
+    p.add_argument("--g0", default=repr(d.g0), help=f"initial output g(0) (default {d.g0})")
+    p.add_argument("--y", default=repr(d.y), help=f"label y (default {d.y})")
+    p.add_argument("--x2d", default=repr(d.x2d), help=f"|x|^2/d > 0 (default {d.x2d:g})")
 
 
 def run(args) -> int:

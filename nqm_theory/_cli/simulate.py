@@ -1,7 +1,7 @@
 """``nqm-theory simulate``: iterate the one-example map (PAPER.md §3) for one setting."""
 from __future__ import annotations
 
-from ..core.iterate import EXACT_MAX_STEPS, iterate, parse_precision
+from ..core.iterate import EXACT_DEFAULT_STEPS, iterate, parse_precision
 from ..models import OneExample
 from ..results import Tolerances
 from ._common import parse_number, print_json
@@ -18,18 +18,21 @@ def add_arguments(p):
     p.add_argument("--y", required=True, help="label y")
     p.add_argument("--x2d", default="1", help="|x|^2/d > 0 (default 1)")
     p.add_argument("--steps", default=None,
-                   help=f"step budget >= 1 (default 10000; {EXACT_MAX_STEPS} for exact, its maximum)")
-    p.add_argument("--precision", default="float64", help="float64 | mpN (N digits) | exact")
+                   help=f"step budget >= 1 (default 10000; {EXACT_DEFAULT_STEPS} for exact, "
+                        "where the predicted size of the iterates, at most 2^24 bits, limits it)")
+    p.add_argument("--precision", default="float64",
+                   help="float64 | mpN (N digits) | exact (rationals) | ballN (certified "
+                        "Arb balls with N digits)")
     p.add_argument("--loss-tol", default="1e-24", help="convergence: loss below this (1e-24)")
     p.add_argument("--overflow", default="1e100", help="divergence: loss above this (1e100)")
     p.add_argument("--json", action="store_true", help="print one JSON object")
 
 
 def run(args) -> int:
-    kind, _ = parse_precision(args.precision)
+    kind = parse_precision(args.precision).kind
     problem = OneExample(**{k: parse_number(f"--{k}", getattr(args, k))
                             for k in ("width", "eta", "lam0", "g0", "y", "x2d")})
-    default_steps = EXACT_MAX_STEPS if kind == "exact" else 10_000
+    default_steps = EXACT_DEFAULT_STEPS if kind == "exact" else 10_000
     steps = default_steps if args.steps is None else parse_number("--steps", args.steps)
     if steps.denominator != 1:
         from .._validate import NQMValueError
@@ -50,6 +53,10 @@ def run(args) -> int:
                   "final_kernel", "eta_crit", "eta_max", "precision"):
             print(f"{k:>13}: {out[k]}")
         print(f"{'':>13}  ({res.message})")
+        if res.enclosures is not None:
+            for k in ("peak_loss", "final_loss", "final_kernel"):
+                print(f"{k + ' in':>16}: [{out[k + '_lower']!r}, {out[k + '_upper']!r}]")
+            print(f"{'certified':>13}: {out['certified']} ({res.certificate})")
         if not problem.realizable:
             print(f"{'':>13}  note: no network has this (g0, lam0): 4 c g0^2 > lam0^2")
     return 0

@@ -2,8 +2,9 @@
 
 All of ``width, eta, lam0, g0, y, x2d`` may be arrays; they are broadcast together and
 every cell runs independently with its own early exit.  float64 uses the numba-compiled
-loop (parallel over cells; results bit-identical to :func:`nqm_theory.iterate`, whatever
-the thread count); ``"mpN"`` and ``"exact"`` run the same loop in Python per cell and
+loop of the map object (``map=``, default the derived one-example map; parallel over
+cells; results bit-identical to :func:`nqm_theory.iterate`, whatever the thread count);
+``"mpN"``, ``"exact"`` and ``"ballN"`` run :func:`nqm_theory.iterate` per cell and
 return object arrays.  Parameters use the paper's symbols (PAPER.md §3).
 """
 from __future__ import annotations
@@ -16,7 +17,7 @@ import numpy as np
 from .._validate import NQMValueError, check_int
 from ..models import OneExample, check_float64_state, initial_state
 from ..results import REGIME_CODES, Tolerances
-from .iterate import EXACT_MAX_STEPS, iterate, parse_precision
+from .iterate import default_map, iterate, parse_precision
 
 __all__ = ["BatchRun", "iterate_many"]
 
@@ -48,7 +49,13 @@ class BatchRun:
 
 
 def _checked(name, value):
-    arr = np.asarray(value, dtype=float)
+    if isinstance(value, (bool, np.bool_)) or (hasattr(value, "dtype") and value.dtype == bool):
+        raise NQMValueError(f"`{name}` must contain finite real numbers, got a boolean")
+    try:
+        arr = np.asarray(value, dtype=float)
+    except (TypeError, ValueError):
+        raise NQMValueError(f"`{name}` must contain finite real numbers, got {value!r}") \
+            from None
     bad = ~np.isfinite(arr) | ((arr <= 0) if name in _LIMITS else False)
     if np.any(bad):
         rng = "finite numbers > 0" if name in _LIMITS else "finite numbers"
@@ -57,7 +64,8 @@ def _checked(name, value):
 
 
 def iterate_many(width, eta, lam0, g0, y, x2d=1.0, *, steps: int = 10_000,
-                 precision: str = "float64", tolerances: Tolerances = Tolerances()) -> BatchRun:
+                 precision: str = "float64", tolerances: Tolerances = Tolerances(),
+                 map=None) -> BatchRun:
     """Run the exact one-example map for every cell of the broadcast parameter arrays.
 
     Examples
@@ -66,27 +74,34 @@ def iterate_many(width, eta, lam0, g0, y, x2d=1.0, *, steps: int = 10_000,
     >>> r.regime.tolist()
     ['monotone', 'catapult', 'divergent']
     """
-    kind, _ = parse_precision(precision)
-    steps = check_int("steps", steps, ge=1, le=EXACT_MAX_STEPS if kind == "exact" else None)
+    kind = parse_precision(precision).kind
+    steps = check_int("steps", steps, ge=1, le=10**9)
+    cmap = default_map() if map is None else map
     names = ("width", "eta", "lam0", "g0", "y", "x2d")
-    arrays = np.broadcast_arrays(*(_checked(n, v) for n, v in
-                                   zip(names, (width, eta, lam0, g0, y, x2d))))
+    checked = [_checked(n, v) for n, v in zip(names, (width, eta, lam0, g0, y, x2d))]
+    try:
+        arrays = np.broadcast_arrays(*checked)
+    except ValueError:
+        shapes = ", ".join(f"`{n}` {a.shape}" for n, a in zip(names, checked))
+        raise NQMValueError(f"the parameter arrays cannot be broadcast together: {shapes}") \
+            from None
     shape = arrays[0].shape
-    if kind != "float":
+    if kind != "float64":
         return _per_cell(names, [np.asarray(a) for a in arrays], shape, steps, precision,
-                         tolerances)
+                         tolerances, cmap)
     flat = [np.ascontiguousarray(a).ravel() for a in arrays]
     with np.errstate(all="ignore"):
         u0, v0, w0, s = initial_state(*flat)
     check_float64_state(dict(zip(names, flat)), (u0, v0, w0, s))
     n = u0.size
-    out = [np.empty(n, dtype=t) for t in (np.int64, np.int64, float, np.int64, float, float,
-                                          float, float)]
-    from ..symbolic.compile import numba_kernels
+    out = [np.empty(n, dtype=t) for t in (np.int64, np.int64, float, np.int64, float)]
+    final = np.empty((n, 3))
+    X0 = np.ascontiguousarray(np.stack([u0, v0, w0], axis=1))
     with np.errstate(all="ignore"):  # overflow inside a diverging cell is an outcome
-        numba_kernels().run_cells(u0, v0, w0, s, float(tolerances.loss_tol),
-                                  float(tolerances.overflow), steps, *out)
-    code, nsteps, peak, peak_t, final_loss, _, fv, _ = out
+        cmap.kernels()["run_cells"](X0, np.zeros((n, 0)), s, float(tolerances.loss_tol),
+                                    float(tolerances.overflow), steps, *out, final)
+    code, nsteps, peak, peak_t, final_loss = out
+    fv = final[:, 1]
     names_arr = np.array([r.value for r in REGIME_CODES])
     return BatchRun(regime=names_arr[code].reshape(shape), steps=nsteps.reshape(shape),
                     peak_loss=peak.reshape(shape), peak_step=peak_t.reshape(shape),
@@ -94,14 +109,14 @@ def iterate_many(width, eta, lam0, g0, y, x2d=1.0, *, steps: int = 10_000,
                     final_kernel=(fv / flat[1]).reshape(shape), precision=precision)
 
 
-def _per_cell(names, arrays, shape, steps, precision, tol) -> BatchRun:
+def _per_cell(names, arrays, shape, steps, precision, tol, cmap) -> BatchRun:
     fields = {k: np.empty(shape, dtype=object) for k in
               ("regime", "steps", "peak_loss", "peak_step", "initial_loss", "final_loss",
                "final_kernel")}
     for idx in np.ndindex(shape):
         vals = {n: Fraction(float(a[idx])) for n, a in zip(names, arrays)}
         run = iterate(OneExample(**vals), steps=steps, precision=precision, tolerances=tol,
-                      record=False)
+                      record=False, map=cmap)
         for k in fields:
             fields[k][idx] = run.regime.value if k == "regime" else getattr(run, k)
     fields["regime"] = fields["regime"].astype(str)

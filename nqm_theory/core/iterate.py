@@ -1,63 +1,81 @@
-"""Iterate the derived one-example map: ``iterate(problem, ...) -> MapRun``.
+"""Iterate a derived NQM map for one problem: ``iterate(problem, ...) -> MapRun``.
 
-Precisions: ``"float64"`` (IEEE double), ``"mpN"`` (mpmath with N significant decimal
-digits, N >= 16) and ``"exact"`` (``fractions.Fraction``; short runs only, since the
-size of the numbers triples with every step).  All three run the same generated loop
-(:mod:`nqm_theory.core._loop`); grid sweeps use its numba-compiled version, which is
-bit-identical to the float64 path here.
+The map is an object (:class:`nqm_theory.maps.CompiledMap`), by default the derived
+one-example (u, v, w) map of PAPER.md §3 (:func:`nqm_theory.symbolic.maps.one_example_map`);
+any map in "(u, v, ...)" form can be passed as ``map=`` (u = loss / s, v = eta*lambda).
+Precisions:
+
+* ``"float64"``: IEEE double; the grid core (numba) runs the same loop
+  (:func:`nqm_theory.maps.loops.make_nqm_cell`) and agrees bit for bit;
+* ``"mpN"``: mpmath with N significant decimal digits (16 <= N <= 100000);
+* ``"exact"``: rationals (FLINT ``fmpq``; results as ``fractions.Fraction``).  The size
+  of the iterates triples with every step of the one-example map; a run whose predicted
+  size exceeds :data:`nqm_theory.maps.EXACT_MAX_BITS` is refused before it starts;
+* ``"ballN"``: Arb balls with N digits: every number comes with a rigorous enclosure and
+  the regime with a certificate (:mod:`nqm_theory.core.certified`).
 """
 from __future__ import annotations
 
-import re
 from fractions import Fraction
+from functools import lru_cache
 
 import numpy as np
 
 from .._validate import NQMValueError, check_int
+from ..maps.numbers import fraction_of, parse_precision
+from ..maps.orbit import EXACT_MAX_BITS, MAX_STEPS, predicted_bits
 from ..models import OneExample, check_float64_state, initial_state
 from ..results import REGIME_CODES, MapRun, Tolerances, Trajectory
 
-__all__ = ["iterate", "parse_precision", "EXACT_MAX_STEPS"]
+__all__ = ["iterate", "parse_precision", "default_map", "nqm_cell", "check_exact_size",
+           "EXACT_DEFAULT_STEPS"]
 
-#: Largest step budget accepted with ``precision="exact"`` (digits grow like 3**steps).
-EXACT_MAX_STEPS = 10
+#: Default step budget of ``precision="exact"`` in the CLI (the real limit is the size).
+EXACT_DEFAULT_STEPS = 10
 
 
-def parse_precision(precision: str):
-    """Return ``(kind, digits)`` for ``"float64"``, ``"mpN"`` or ``"exact"``.
+def default_map():
+    """The derived one-example (u, v, w) map (built once per process)."""
+    from ..symbolic.maps import one_example_map
+    return one_example_map()
 
-    Examples
-    --------
-    >>> parse_precision("mp50")
-    ('mpmath', 50)
-    """
-    if precision == "float64":
-        return "float", 17
-    if precision == "exact":
-        return "exact", None
-    mt = re.fullmatch(r"mp(\d+)", str(precision))
-    if mt and 16 <= int(mt.group(1)) <= 100000:
-        return "mpmath", int(mt.group(1))
-    raise NQMValueError(f"`precision` must be 'float64', 'exact' or 'mpN' with "
-                        f"16 <= N <= 100000, got {precision!r}")
+
+@lru_cache(maxsize=64)
+def nqm_cell(cmap, kind: str):
+    """The Python NQM cell loop of ``cmap`` for ``kind`` in {"float64", "mp", "exact"}."""
+    from ..maps.loops import make_nqm_cell
+    return make_nqm_cell(cmap.step_function({"mp": "mp16"}.get(kind, kind)))
+
+
+def check_exact_size(cmap, x0, steps: int) -> None:
+    """Refuse (before computing) an exact run whose iterates would exceed EXACT_MAX_BITS."""
+    need = predicted_bits(cmap, x0, (), steps)
+    if need > EXACT_MAX_BITS:
+        raise NQMValueError(
+            f"`steps` = {steps} with precision 'exact' would need iterates of about "
+            f"{need:.3g} bits (limit 2^24 = {EXACT_MAX_BITS}, see nqm_theory.maps."
+            "EXACT_MAX_BITS): use fewer steps, inputs with fewer digits, or 'mpN'/'ballN'")
 
 
 def iterate(problem: OneExample, *, steps: int = 10_000, precision: str = "float64",
-            tolerances: Tolerances = Tolerances(), record: bool = True) -> MapRun:
-    """Run GD on the one-example NQM through the exact (u, v, w) map of PAPER.md §3.
+            tolerances: Tolerances = Tolerances(), record: bool = True,
+            map=None) -> MapRun:
+    """Run GD on the one-example NQM through an exact reduced map (PAPER.md §3).
 
     Parameters
     ----------
     problem : OneExample
-        Width m, eta, lam0, g0, y and |x|^2/d.
+        Width m, eta, lam0, g0, y and |x|^2/d (the paper's symbols).
     steps : int, default 10000
-        Step budget (``<= EXACT_MAX_STEPS`` for ``precision="exact"``).
+        Step budget, at most 10^9 (``exact``: limited by the predicted size instead).
     precision : str, default "float64"
-        ``"float64"``, ``"mpN"`` or ``"exact"``.
+        ``"float64"``, ``"mpN"``, ``"exact"`` or ``"ballN"``.
     tolerances : Tolerances
         Convergence (loss < 1e-24) and divergence (loss > 1e100) thresholds.
     record : bool, default True
         Keep the per-step :class:`~nqm_theory.results.Trajectory`.
+    map : CompiledMap, optional
+        The map to run (default: the derived one-example map).
 
     Returns
     -------
@@ -69,23 +87,37 @@ def iterate(problem: OneExample, *, steps: int = 10_000, precision: str = "float
     >>> run.regime.value, run.peak_loss > 100 * run.initial_loss
     ('catapult', True)
     """
-    kind, digits = parse_precision(precision)
-    steps = check_int("steps", steps, ge=1,
-                      le=EXACT_MAX_STEPS if kind == "exact" else None)
-    from ..symbolic.compile import python_loop
-    _, run_cell = python_loop(kind)
-    if kind == "mpmath":
+    prec = parse_precision(precision)
+    steps = check_int("steps", steps, ge=1, le=MAX_STEPS)
+    if not isinstance(problem, OneExample):
+        raise NQMValueError(f"`problem` must be a OneExample, got {type(problem).__name__}")
+    cmap = default_map() if map is None else map
+    if prec.kind == "ball":
+        from .certified import iterate_ball
+        return iterate_ball(problem, cmap, steps=steps, precision=prec,
+                            tolerances=tolerances, record=record)
+    if prec.kind == "mp":
         import mpmath
-        with mpmath.workdps(digits):
-            return _run(problem.convert(_mpf), run_cell, steps, precision, tolerances,
-                        record, _mpf)
-    num = Fraction if kind == "exact" else float
-    if kind == "float":
-        f64 = {k: np.float64(_float(v)) for k, v in vars(problem).items()}
-        with np.errstate(all="ignore"):  # inf/0 here are reported, not raised
-            check_float64_state(f64, initial_state(**f64))
-    converted = problem.convert(num)
-    return _run(converted, run_cell, steps, precision, tolerances, record, num)
+        with mpmath.workdps(prec.digits):
+            p = problem.convert(_mpf)
+            return _run(p, nqm_cell(cmap, "mp"), steps, prec.name, tolerances, record,
+                        p.initial_state(), object)
+    if prec.kind == "exact":
+        from flint import fmpq
+        p = problem.convert(Fraction)
+        state = p.initial_state()
+        check_exact_size(cmap, state[:3], steps)
+        q = tuple(fmpq(z.numerator, z.denominator) for z in state)
+        run = _run(p, nqm_cell(cmap, "exact"), steps, "exact", tolerances, record, q, object,
+                   num=lambda z: fmpq(Fraction(z).numerator, Fraction(z).denominator),
+                   eta=fmpq(p.eta.numerator, p.eta.denominator))
+        return _fractions(run)
+    f64 = {k: np.float64(_float(v)) for k, v in vars(problem).items()}
+    with np.errstate(all="ignore"):  # inf/0 here are reported, not raised
+        check_float64_state(f64, initial_state(**f64))
+    p = problem.convert(float)
+    return _run(p, nqm_cell(cmap, "float64"), steps, "float64", tolerances, record,
+                p.initial_state(), float)
 
 
 def _float(x) -> float:
@@ -101,19 +133,34 @@ def _mpf(x):
     return mpmath.mpf(x.numerator) / x.denominator if isinstance(x, Fraction) else mpmath.mpf(x)
 
 
-def _run(p: OneExample, run_cell, steps, precision, tol, record, num) -> MapRun:
-    u0, v0, w0, s = p.initial_state()
-    n = steps + 1 if record else 0
-    dtype = float if num is float else object
-    tu, tv, tw = (np.empty(n, dtype=dtype) for _ in range(3))
-    res = run_cell(u0, v0, w0, s, num(tol.loss_tol), num(tol.overflow), steps, tu, tv, tw)
-    code, t, peak, peak_t, final_loss, _, v_end, _, loss0 = res
-    traj = None
+def _run(p, run_cell, steps, precision, tol, record, state, dtype, num=None,
+         eta=None) -> MapRun:
+    u0, v0, w0, s = state
+    num = num or (float if dtype is float else (lambda z: z))
+    x = (u0, v0, w0)
+    traj = np.empty((steps + 1 if record else 0, 3), dtype=dtype)
+    res = run_cell(x, (), s, num(tol.loss_tol), num(tol.overflow), steps, traj)
+    code, t, peak, peak_t, final_loss, xf, loss0 = res
+    eta = p.eta if eta is None else eta
+    trajectory = None
     if record:
         k = t + 1
-        u_t, v_t, w_t = tu[:k].copy(), tv[:k].copy(), tw[:k].copy()
-        traj = Trajectory(loss=u_t * s, kernel=v_t / p.eta, u=u_t, v=v_t, w=w_t)
+        tu, tv, tw = (traj[:k, i].copy() for i in range(3))
+        trajectory = Trajectory(loss=tu * s, kernel=tv / eta, u=tu, v=tv, w=tw)
     return MapRun(regime=REGIME_CODES[code], steps=t, peak_loss=peak, peak_step=peak_t,
-                  initial_loss=loss0, final_loss=final_loss, final_kernel=v_end / p.eta,
+                  initial_loss=loss0, final_loss=final_loss, final_kernel=xf[1] / eta,
                   precision=precision, eta_crit=2 / p.lam0, eta_max=4 / p.lam0,
-                  trajectory=traj)
+                  trajectory=trajectory)
+
+
+def _fractions(run: MapRun) -> MapRun:
+    """An exact run's fmpq numbers as ``fractions.Fraction`` (no re-normalisation)."""
+    from dataclasses import replace
+    conv = np.vectorize(fraction_of, otypes=[object])
+    fields = {k: fraction_of(getattr(run, k)) for k in
+              ("peak_loss", "initial_loss", "final_loss", "final_kernel")}
+    tr = run.trajectory
+    if tr is not None:
+        tr = Trajectory(*(conv(a) if len(a) else a for a in
+                          (tr.loss, tr.kernel, tr.u, tr.v, tr.w)))
+    return replace(run, trajectory=tr, **fields)

@@ -1,9 +1,10 @@
 """Fixed points of the (u, v, w) map and their stability (PAPER.md §4, Theorem 2).
 
-Everything is computed with SymPy from the derived map
-(:func:`nqm_theory.symbolic.derive.derive_one_example`): the equilibria are the solutions
-of ``F(u, v, w) = (u, v, w)`` and their stability is read from the eigenvalues of
-``UpdateMap.jacobian()``.  The invariant ``w^2 = k u`` with ``k = C^2/m`` (PAPER.md §3)
+Everything is computed with SymPy from a (u, v, w) map object (default the derived one,
+:func:`nqm_theory.symbolic.maps.one_example_map`) by the engine's generic
+:func:`nqm_theory.maps.fixed_points` (solutions of ``F(u, v, w) = (u, v, w)`` with their
+Jacobians); here each family also gets its stability range in words and its members on
+the invariant of GD runs.  The invariant ``w^2 = k u`` with ``k = C^2/m`` (PAPER.md §3)
 selects which equilibria a GD run can actually reach.
 """
 from __future__ import annotations
@@ -56,8 +57,8 @@ def _stable_text(eigs) -> str:
             "family is neutral)")
 
 
-@lru_cache(maxsize=1)
-def fixed_points() -> tuple:
+@lru_cache(maxsize=8)
+def fixed_points(map=None) -> tuple:
     """All fixed-point families of the derived (u, v, w) map (Theorem 2, checked).
 
     Returns
@@ -73,18 +74,15 @@ def fixed_points() -> tuple:
     >>> [f.name for f in fams][:2]
     ['line u = 0', 'second family |1 - v + u + w| = 1']
     """
-    from ..symbolic.derive import derive_one_example
-    from ..symbolic.symbols import u, v, w
-    M = derive_one_example().uvw_map
-    eqs = [sp.expand(a - b) for a, b in zip(M.next_state, M.state)]
-    sols = sp.solve(eqs, [u, v, w], dict=True)
-    J = M.jacobian()
+    from ..core.iterate import default_map
+    from ..maps import fixed_points as generic_fixed_points
+    cmap = default_map() if map is None else map
+    u, v, w = cmap.state
     names = {0: "line u = 0", 1: "second family |1 - v + u + w| = 1"}
     out = []
-    for i, s in enumerate(sorted(sols, key=_order)):
-        pt = {x: sp.sympify(s.get(x, x)) for x in (u, v, w)}
-        eigs = sp.Matrix(J.subs(pt)).eigenvals()
-        eigs = {sp.factor(e): k for e, k in eigs.items()}
+    fps = sorted(generic_fixed_points(cmap), key=lambda f: _order(f.point, u))
+    for i, fp in enumerate(fps):
+        pt, eigs = fp.point, fp.eigenvalues
         members = _on_invariant(pt, u, v, w)
         out.append(FixedPointFamily(names.get(i, f"family {dict(pt)}"), pt, eigs,
                                     _stable_text(eigs), members))
@@ -103,6 +101,5 @@ def _on_invariant(pt, u, v, w) -> list:
             for sol in sp.solve(res, free[0], dict=True)]
 
 
-def _order(sol):
-    from ..symbolic.symbols import u
-    return {0: 0, 4: 1}.get(sol.get(u, u), 2) if sol.get(u, u).is_number else 2
+def _order(pt, u):
+    return {0: 0, 4: 1}.get(pt[u], 2) if pt[u].is_number else 2

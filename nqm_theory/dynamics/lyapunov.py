@@ -1,8 +1,10 @@
 """Finite-time Lyapunov exponents (FTLE) of GD trajectories of the (u, v, w) map.
 
-The tangent vector ``e`` is carried along a trajectory by the Jacobian of the derived map
-(:meth:`nqm_theory.symbolic.derive.UpdateMap.jacobian`, evaluated through
-:func:`nqm_theory.symbolic.compile.uvw_jacobian_function`): ``e <- J(x_t) e``, renormalised every step.  The local
+The tangent vector ``e`` is carried along a trajectory by the Jacobian of the map object
+(``map=``, default the derived one-example map; its Jacobian is generated from SymPy by
+the engine, :meth:`nqm_theory.maps.CompiledMap.jacobian_function`): ``e <- J(x_t) e``,
+renormalised every step (the largest exponent; the full spectrum of any map is
+:func:`nqm_theory.maps.ftle`).  The local
 exponent at step t is ``log |J(x_t) e_t|``; the FTLE over steps [a, b) is their mean.
 A positive FTLE over the transient and a negative/zero one afterwards is the signature
 of *transient* chaos; persistent chaos would keep it positive on a bounded orbit.
@@ -40,7 +42,7 @@ class FTLE:
     regime: str
 
 
-def ftle(problem, *, steps: int = 10_000, precision: str = "float64") -> FTLE:
+def ftle(problem, *, steps: int = 10_000, precision: str = "float64", map=None) -> FTLE:
     """FTLE along the GD trajectory of a :class:`~nqm_theory.models.OneExample`.
 
     Parameters
@@ -50,6 +52,8 @@ def ftle(problem, *, steps: int = 10_000, precision: str = "float64") -> FTLE:
         Step budget of the underlying :func:`nqm_theory.iterate` run.
     precision : {"float64", "mpN"}
         Arithmetic of the trajectory and of the Jacobian (mpmath for checking).
+    map : CompiledMap, optional
+        A (u, v, w) map (default: the derived one-example map).
 
     Examples
     --------
@@ -58,18 +62,22 @@ def ftle(problem, *, steps: int = 10_000, precision: str = "float64") -> FTLE:
     >>> r.regime, bool(r.transient > 0.5), bool(abs(r.after) < 0.05)
     ('catapult', True, True)
     """
-    from ..core.iterate import iterate, parse_precision
-    from ..symbolic.compile import uvw_jacobian_function
-    kind, digits = parse_precision(precision)
-    run = iterate(problem, steps=steps, precision=precision, record=True)
+    from .._validate import NQMValueError
+    from ..core.iterate import default_map, iterate, parse_precision
+    prec = parse_precision(precision)
+    if prec.kind not in ("float64", "mp"):
+        raise NQMValueError(f"`precision` must be 'float64' or 'mpN', got {precision!r}")
+    cmap = default_map() if map is None else map
+    run = iterate(problem, steps=steps, precision=precision, record=True, map=cmap)
     tr = run.trajectory
     n = len(tr.u) - 1
-    if kind == "mpmath":
+    jac = cmap.jacobian_function(prec.name)
+    if prec.kind == "mp":
         import mpmath
-        with mpmath.workdps(digits):
-            loc = _tangent(uvw_jacobian_function("mpmath"), tr, n, mpmath.sqrt, mpmath.log)
+        with mpmath.workdps(prec.digits):
+            loc = _tangent(jac, tr, n, mpmath.sqrt, mpmath.log)
     else:
-        loc = _tangent(uvw_jacobian_function("math"), tr, n, math.sqrt, math.log)
+        loc = _tangent(jac, tr, n, math.sqrt, math.log)
     local = np.array([float(x) for x in loc])
     cum = np.cumsum(local) / np.arange(1, n + 1) if n else local
     v = np.array([float(x) for x in tr.v[:n]])
@@ -83,7 +91,7 @@ def _tangent(jac, tr, n, sqrt, log):
     e = [1, 1, 1]
     out = []
     for t in range(n):
-        J = jac(tr.u[t], tr.v[t], tr.w[t])
+        J = jac((tr.u[t], tr.v[t], tr.w[t]), ())
         f = [J[3 * i] * e[0] + J[3 * i + 1] * e[1] + J[3 * i + 2] * e[2] for i in range(3)]
         norm = sqrt(f[0] * f[0] + f[1] * f[1] + f[2] * f[2])
         if not norm > 0:

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from .._validate import check_int, check_real
+from ..catalogue import DEFAULT_SETTING
 
 __all__ = ["OrbitDiagram", "orbit_diagram", "Uncertainty", "uncertainty"]
 
@@ -39,7 +40,9 @@ class OrbitDiagram:
         return np.count_nonzero(ok & big, axis=0)
 
 
-def orbit_diagram(eta_lam0, width, *, g0=0.7, y=0.3, x2d=1.0, steps=200_000) -> OrbitDiagram:
+def orbit_diagram(eta_lam0, width, *, g0=DEFAULT_SETTING.g0, y=DEFAULT_SETTING.y,
+                  x2d=DEFAULT_SETTING.x2d, steps=200_000,
+                  map=None) -> OrbitDiagram:
     """Final kernel eta*lambda_inf against eta*lam0 (lam0 = 1) for each width.
 
     Examples
@@ -49,7 +52,7 @@ def orbit_diagram(eta_lam0, width, *, g0=0.7, y=0.3, x2d=1.0, steps=200_000) -> 
     True
     """
     from ..grid.phase import phase_diagram
-    pd = phase_diagram(eta_lam0, width, g0=g0, y=y, x2d=x2d, lam0=1.0, steps=steps)
+    pd = phase_diagram(eta_lam0, width, g0=g0, y=y, x2d=x2d, lam0=1.0, steps=steps, map=map)
     return OrbitDiagram(pd.eta_lam0, pd.width, pd.eta_lam_final, pd.regime, pd.steps)
 
 
@@ -68,7 +71,9 @@ class Uncertainty:
 
 
 def uncertainty(lo, hi, width, *, eps=None, pairs: int = 20000, threshold: float = 0.05,
-                g0=0.7, y=0.3, x2d=1.0, steps=400_000, seed: int = 0) -> Uncertainty:
+                g0=DEFAULT_SETTING.g0, y=DEFAULT_SETTING.y, x2d=DEFAULT_SETTING.x2d,
+                steps=400_000, seed: int = 0,
+                map=None) -> Uncertainty:
     """Uncertainty exponent of the GD outcome in eta*lam0 on the window [lo, hi].
 
     Parameters
@@ -97,7 +102,7 @@ def uncertainty(lo, hi, width, *, eps=None, pairs: int = 20000, threshold: float
     for e in eps:
         x = rng.uniform(lo, hi - e, pairs)
         od = orbit_diagram(np.concatenate([x, x + e]), [width], g0=g0, y=y, x2d=x2d,
-                           steps=steps)
+                           steps=steps, map=map)
         a, b = od.regime[:pairs, 0], od.regime[pairs:, 0]
         va, vb = od.eta_lam_final[:pairs, 0], od.eta_lam_final[pairs:, 0]
         conv = (a != "divergent") & (b != "divergent")

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from ..catalogue import DEFAULT_SETTING
 from .fixed_points import fixed_points
 from .lyapunov import find_period, ftle
 from .orbits import orbit_diagram, uncertainty
@@ -10,7 +11,8 @@ from .orbits import orbit_diagram, uncertainty
 __all__ = ["chaos_analysis", "log_periodicity", "SENSITIVE_WINDOWS"]
 
 
-def log_periodicity(eta_lam0, *, lo=1e6, hi=1e8, n=4001, g0=0.7, y=0.3, steps=400_000):
+def log_periodicity(eta_lam0, *, lo=1e6, hi=1e8, n=4001, g0=DEFAULT_SETTING.g0,
+                    y=DEFAULT_SETTING.y, steps=400_000):
     """Final kernel eta*lambda_inf against width m: range and log-periodicity.
 
     The growth phase multiplies u by kappa0 = (eta*lam0 - 1)^2 per step (PAPER.md §3), so
@@ -34,7 +36,8 @@ def log_periodicity(eta_lam0, *, lo=1e6, hi=1e8, n=4001, g0=0.7, y=0.3, steps=40
 SENSITIVE_WINDOWS = {1e2: (3.97, 4.0193), 1e4: (3.9994, 4.00019), 1e6: (3.9959, 4.0000005)}
 
 
-def chaos_analysis(*, n_full=20001, n_zoom=20001, pairs=20000, steps=400_000, g0=0.7, y=0.3):
+def chaos_analysis(*, n_full=20001, n_zoom=20001, pairs=20000, steps=400_000,
+                   g0=DEFAULT_SETTING.g0, y=DEFAULT_SETTING.y):
     """Orbit diagrams, uncertainty exponents, FTLE, periods and fixed points (JSON-ready dict
     plus the objects needed by :func:`nqm_theory.plotting.phase.figure_orbits`)."""
     from ..models import OneExample

@@ -138,11 +138,11 @@ def _figures(raw, out):
 
 
 def _make():
-    from . import _summaries
+    from ._summaries import _jsonable, summarize
     from ._base import Experiment
     return Experiment(name="eigenspace", help="the catapult happens in the top eigenspace of the kernel (quadratic model and ReLU NQM)", config_type=EigenspaceConfig, compute=_compute,
-                      numbers=lambda raw: _summaries._jsonable(raw), figures=_figures,
-                      summary=lambda numbers: _summaries.summarize("eigenspace", numbers),
+                      numbers=lambda raw: _jsonable(raw), figures=_figures,
+                      summary=lambda numbers: summarize("eigenspace", numbers),
                       default=None)
 
 

@@ -131,11 +131,11 @@ def _figures(raw, out):
 
 
 def _make():
-    from . import _summaries
+    from ._summaries import fig3_numbers, summarize
     from ._base import Experiment
     return Experiment(name="fig3", help="Fig. 3: NQM on n = 128 scalar inputs, m = 5000; loss and lambda_1, lambda_2 for several eta", config_type=Fig3Config, compute=_compute,
-                      numbers=_summaries.fig3_numbers, figures=_figures,
-                      summary=lambda numbers: _summaries.summarize("fig3", numbers),
+                      numbers=fig3_numbers, figures=_figures,
+                      summary=lambda numbers: summarize("fig3", numbers),
                       default=None)
 
 

@@ -95,11 +95,11 @@ def _figures(raw, out):
 
 
 def _make():
-    from . import _summaries
+    from ._summaries import _jsonable, summarize
     from ._base import Experiment
     return Experiment(name="fig5", help="Fig. 5: the network f and f_lin on the Fig. 3 data (about 2 min)", config_type=Fig3Config, compute=_compute,
-                      numbers=lambda raw: _summaries._jsonable(raw), figures=_figures,
-                      summary=lambda numbers: _summaries.summarize("fig5", numbers),
+                      numbers=lambda raw: _jsonable(raw), figures=_figures,
+                      summary=lambda numbers: summarize("fig5", numbers),
                       default=lambda: DEFAULT)
 
 

@@ -62,11 +62,11 @@ def _figures(raw, out):
 
 
 def _make():
-    from . import _summaries
+    from ._summaries import _jsonable, summarize
     from ._base import Experiment
     return Experiment(name="fig8", help="Fig. 8: general quadratic model, gamma and eta sweeps", config_type=Fig8Config, compute=_compute,
-                      numbers=lambda raw: _summaries._jsonable(raw), figures=_figures,
-                      summary=lambda numbers: _summaries.summarize("fig8", numbers),
+                      numbers=lambda raw: _jsonable(raw), figures=_figures,
+                      summary=lambda numbers: summarize("fig8", numbers),
                       default=None)
 
 

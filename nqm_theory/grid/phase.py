@@ -1,10 +1,16 @@
 """Phase diagrams of GD on the one-example NQM over eta*lam0 x width (PAPER.md §§3-4).
 
-``phase_diagram(eta_lam0, width, ...)`` runs the exact (u, v, w) map of PAPER.md §3 in
-float64 on every cell of the grid with the compiled core
-(:func:`nqm_theory.symbolic.compile.numba_kernels`), chunk by chunk
+``phase_diagram(eta_lam0, width, ...)`` runs an exact NQM map (the map object ``map=``,
+by default the derived (u, v, w) map of PAPER.md §3) in float64 on every cell of the grid
+with the compiled grid loop of the engine (:mod:`nqm_theory.maps`), chunk by chunk
 (:mod:`nqm_theory.grid.chunks`).  Cell (i, j) is bit-for-bit
-``iterate(OneExample(width[j], eta_lam0[i] / lam0, lam0, g0, y, x2d), steps=steps)``.
+``iterate(OneExample(width[j], eta_lam0[i] / lam0, lam0, g0, y, x2d), steps=steps, map=map)``.
+
+The ``.npz`` written by :meth:`PhaseDiagram.save` stores only what cannot be derived, in
+the narrowest exact dtypes: ``regime`` as int8 codes (``regime_legend`` names them),
+``steps`` and ``peak_step`` as int32, ``peak_loss``, ``final_loss`` and ``eta_lam_final``
+(= v at the end) as float64: 33 bytes per cell.  :func:`load_phase_diagram` rebuilds the
+derived arrays and also reads the files of earlier versions (regime strings, int64).
 """
 from __future__ import annotations
 
@@ -18,6 +24,7 @@ import numpy as np
 
 from .._io import atomic_savez
 from .._validate import check_int, check_real
+from ..catalogue import DEFAULT_SETTING
 from ..models import check_float64_state
 from ..results import REGIME_CODES, Tolerances
 from .chunks import GridSpec, empty_fields, run_chunks
@@ -25,8 +32,8 @@ from .states import initial_states
 
 __all__ = ["PhaseDiagram", "phase_diagram", "load_phase_diagram", "UNITS", "DEFAULTS"]
 
-#: Documented defaults: the issue's benchmark setting (g0 = 0.7, y = 0.3, |x|^2/d = 1).
-DEFAULTS = dict(g0=0.7, y=0.3, x2d=1.0, lam0=1.0, steps=10_000)
+#: Defaults: the catalogue's one-example setting (:data:`nqm_theory.catalogue.DEFAULT_SETTING`).
+DEFAULTS = dict(**DEFAULT_SETTING.as_dict(), steps=10_000)
 
 #: Units / meaning of every array of a :class:`PhaseDiagram` (also saved in the .npz).
 UNITS = {
@@ -43,6 +50,9 @@ UNITS = {
     "kernel_drop": "dimensionless: 1 - final_kernel / lambda0",
 }
 _ARRAYS = tuple(UNITS)
+#: Arrays stored in the .npz (the others are derived on loading), with their dtypes.
+_STORED = {"steps": np.int32, "peak_step": np.int32, "peak_loss": np.float64,
+           "final_loss": np.float64, "eta_lam_final": np.float64}
 _META = ("lam0", "g0", "y", "x2d", "max_steps", "loss_tol", "overflow", "version")
 
 
@@ -100,26 +110,42 @@ class PhaseDiagram:
                           g0=float(self.g0), y=float(self.y), x2d=float(self.x2d))
 
     def save(self, path) -> None:
-        """Write an .npz (atomically): arrays, metadata and ``units`` (JSON string)."""
-        arrays = {k: getattr(self, k) for k in _ARRAYS if k != "regime"}
-        arrays["regime"] = _LazyStrings(self.regime_code)
+        """Write a compact .npz (atomically): axes, the stored arrays, metadata, ``units``."""
+        arrays = {k: np.asarray(getattr(self, k), dtype=t) for k, t in _STORED.items()}
+        arrays["regime"] = np.asarray(self.regime_code, dtype=np.int8)
         meta = {k: np.asarray(getattr(self, k)) for k in _META}
-        atomic_savez(path, **arrays, **meta, units=np.str_(json.dumps(UNITS)),
-                        final_kernel_is=np.str_("lambda_inf = v_end / eta (not eta*lambda)"))
+        legend = {str(i): r.value for i, r in enumerate(REGIME_CODES)}
+        atomic_savez(path, eta_lam0=self.eta_lam0, width=self.width, **arrays, **meta,
+                     regime_legend=np.str_(json.dumps(legend)),
+                     units=np.str_(json.dumps(UNITS)), format_version=np.int32(2),
+                     derived=np.str_("final_kernel = eta_lam_final / eta with eta = eta_lam0 "
+                                     "/ lam0; kernel_drop = 1 - final_kernel / lam0; "
+                                     "peak_loss_over_m = peak_loss / width"))
 
 
 def load_phase_diagram(path) -> PhaseDiagram:
-    """Read a :class:`PhaseDiagram` written by :meth:`PhaseDiagram.save`."""
+    """Read a :class:`PhaseDiagram` written by :meth:`PhaseDiagram.save` (any version)."""
     with np.load(path, allow_pickle=False) as z:
-        kw = {k: z[k] for k in _ARRAYS if k != "regime"}
         reg = z["regime"]
-        kw["regime_code"] = np.full(reg.shape, -1, dtype=np.int8)
-        for code, r in enumerate(REGIME_CODES):
-            kw["regime_code"][reg == r.value] = code
-        for f in fields(PhaseDiagram):
-            if f.name in _META:
-                kw[f.name] = z[f.name].item()
-    return PhaseDiagram(**kw)
+        if reg.dtype.kind in "US":  # format 1: regime strings and every derived array
+            code = np.full(reg.shape, -1, dtype=np.int8)
+            for c, r in enumerate(REGIME_CODES):
+                code[reg == r.value] = c
+        else:
+            legend = json.loads(str(z["regime_legend"]))
+            code = np.full(reg.shape, -1, dtype=np.int8)
+            for c, r in enumerate(REGIME_CODES):
+                code[reg == int(next(k for k, v in legend.items() if v == r.value))] = c
+        meta = {f.name: z[f.name].item() for f in fields(PhaseDiagram) if f.name in _META}
+        raw = {"regime_code": code.ravel(), "steps": z["steps"].ravel(),
+               "peak_step": z["peak_step"].ravel(), "peak_loss": z["peak_loss"].ravel(),
+               "final_loss": z["final_loss"].ravel(), "v_end": z["eta_lam_final"].ravel()}
+        el, wd = z["eta_lam0"], z["width"]
+    spec = GridSpec(eta_lam0=tuple(el.tolist()), width=tuple(wd.tolist()),
+                    lam0=meta["lam0"], g0=meta["g0"], y=meta["y"], x2d=meta["x2d"],
+                    steps=meta["max_steps"], loss_tol=meta["loss_tol"],
+                    overflow=meta["overflow"])
+    return _assemble(spec, raw, version=meta["version"])
 
 
 def _check_corners(spec) -> None:
@@ -138,7 +164,7 @@ def phase_diagram(eta_lam0, width, *, g0=DEFAULTS["g0"], y=DEFAULTS["y"],
                   x2d=DEFAULTS["x2d"], lam0=DEFAULTS["lam0"], steps=DEFAULTS["steps"],
                   tolerances: Tolerances = Tolerances(), out=None, chunk_cells: int = 1 << 20,
                   scheduler=None, threads=None, progress: bool = False,
-                  keep_parts: bool = False) -> PhaseDiagram:
+                  keep_parts: bool = False, map=None, executor=None) -> PhaseDiagram:
     """Regime, peak loss and final kernel of every cell of an eta*lam0 x width grid.
 
     Parameters
@@ -156,9 +182,14 @@ def phase_diagram(eta_lam0, width, *, g0=DEFAULTS["g0"], y=DEFAULTS["y"],
         rerun with the same setting resumes from them.  Removed on success unless
         ``keep_parts``.
     chunk_cells : int
-        Cells per chunk (the working memory is ~100 bytes per chunk cell).
+        Cells per chunk (the working memory is ~50 bytes per chunk cell).
     scheduler : str or distributed.Client, optional
-        Run the chunks on a Dask cluster instead of the local cores.
+        Run the chunks on a Dask cluster instead of the local cores (a shortcut for
+        ``executor=DaskExecutor(scheduler)``).
+    map : CompiledMap, optional
+        The NQM map in (u, v, w) form (default: the derived one-example map).
+    executor : object with ``run(compute, ranges, done)``, optional
+        Where chunks run (default :class:`~nqm_theory.grid.chunks.LocalExecutor`).
     threads : int, optional
         numba threads for local chunks (default: all cores).
     progress : bool
@@ -177,6 +208,12 @@ def phase_diagram(eta_lam0, width, *, g0=DEFAULTS["g0"], y=DEFAULTS["y"],
     spec = _spec(eta_lam0, width, g0, y, x2d, lam0, steps, tolerances)
     chunk_cells = check_int("chunk_cells", chunk_cells, ge=1)
     _check_corners(spec)
+    if scheduler is not None and executor is None:
+        from .distributed import DaskExecutor
+        executor = DaskExecutor(scheduler)
+    if map is None:
+        from ..core.iterate import default_map
+        map = default_map()
     raw = empty_fields(spec.cells)
 
     workdir = None
@@ -184,8 +221,8 @@ def phase_diagram(eta_lam0, width, *, g0=DEFAULTS["g0"], y=DEFAULTS["y"],
         workdir = Path(str(out) + ".parts")
         workdir.mkdir(parents=True, exist_ok=True)
     with _numba_threads(threads):
-        run_chunks(spec, raw, chunk_cells=chunk_cells, workdir=workdir, scheduler=scheduler,
-                   progress=progress)
+        run_chunks(spec, map, raw, chunk_cells=chunk_cells, workdir=workdir,
+                   executor=executor, progress=progress)
     result = _assemble(spec, raw)
     if out is not None:
         result.save(out)
@@ -209,8 +246,9 @@ def _spec(eta_lam0, width, g0, y, x2d, lam0, steps, tol) -> GridSpec:
                     loss_tol=float(tol.loss_tol), overflow=float(tol.overflow))
 
 
-def _assemble(spec: GridSpec, raw: dict) -> PhaseDiagram:
-    from .. import __version__
+def _assemble(spec: GridSpec, raw: dict, version=None) -> PhaseDiagram:
+    if version is None:
+        from .. import __version__ as version
     shape = spec.shape
     el, m = np.asarray(spec.eta_lam0), np.asarray(spec.width)
     eta = (el / np.float64(spec.lam0))[:, None]
@@ -227,7 +265,7 @@ def _assemble(spec: GridSpec, raw: dict) -> PhaseDiagram:
         final_loss=raw["final_loss"].reshape(shape), final_kernel=final_kernel,
         eta_lam_final=v_end, kernel_drop=drop, lam0=spec.lam0, g0=spec.g0, y=spec.y,
         x2d=spec.x2d, max_steps=spec.steps, loss_tol=spec.loss_tol,
-        overflow=spec.overflow, version=__version__)
+        overflow=spec.overflow, version=version)
 
 
 _NAMES = np.array([r.value for r in REGIME_CODES])  # dtype <U9
@@ -240,21 +278,6 @@ def _names(codes: np.ndarray, out: np.ndarray | None = None) -> np.ndarray:
         out = np.empty(codes.shape[0], dtype=_NAMES.dtype)
     np.take(table, codes, axis=0, out=out.view(np.uint32).reshape(codes.shape[0], -1))
     return out
-
-
-class _LazyStrings:
-    """Regime strings produced block by block while the .npz is written (bounded memory)."""
-
-    def __init__(self, codes, block=1 << 20):
-        self.codes, self.block = codes, block
-        self.shape, self.dtype = codes.shape, _NAMES.dtype
-
-    def blocks(self):
-        flat = self.codes.ravel()
-        buf = np.empty(min(self.block, flat.size), dtype=self.dtype)
-        for lo in range(0, flat.size, self.block):
-            part = flat[lo:lo + self.block]
-            yield _names(part, buf[:part.size])
 
 
 class _numba_threads:

@@ -86,12 +86,14 @@ def compare_with_paper(net, X, y, eta, *, steps: int = 500) -> PaperComparison:
     wp = tuple(wp_all[lab] for lab in prob.labels)
     k = float(net.m) / (2 * eta * eta)       # Pi_i L = u_i m / (2 eta^2)
     pi_exact = exact.trajectory.u * k
-    from ..symbolic.compile import numba_kernels
-    run_cell = numba_kernels().run_cell
+    from ..symbolic.maps import direction_map
+    run_cell = direction_map().kernels()["run_cell"]
     cols, one_step = [], []
     for i, (u0, v0, _, _) in enumerate(prob.initial_states(float)):
-        tu, tv, tw = (np.empty(steps + 1) for _ in range(3))
-        t = run_cell(u0, v0, wp[i], k, 0.0, 1e100, steps, tu, tv, tw)[1]
+        traj = np.empty((steps + 1, 3))
+        with np.errstate(all="ignore"):
+            t = run_cell((u0, v0, wp[i]), np.zeros(0), k, 0.0, 1e100, steps, traj)[1]
+        tu = traj[:, 0]
         col = np.full(steps + 1, np.inf)
         col[:t + 1] = tu[:t + 1] * k
         cols.append(col[:pi_exact.shape[0]])

@@ -1,7 +1,8 @@
 """GD on the d = 1 ReLU NQM with several examples through the exact reduced system (§5).
 
 Each of the two directions p1 = x o 1{x > 0}, p2 = x o 1{x < 0} is one cell of the
-numeric core (:mod:`nqm_theory.core._loop`) with the one-example (u, v, w) map and
+NQM cell loop (:func:`nqm_theory.maps.loops.make_nqm_cell`) of the direction map object
+(:func:`nqm_theory.symbolic.maps.direction_map`, equal to the one-example map) and
 
     u_i = (eta^2/m) <g - y, p_i>^2,  v_i = eta lam_i,  w_i = (eta^2/m) <g - y, p_i><y, p_i>,
     s_i = m / (2 eta^2 |p_i|^2)   (loss along p_i/|p_i| = u_i s_i),
@@ -19,7 +20,7 @@ from fractions import Fraction
 import numpy as np
 
 from .._validate import NQMValueError, check_int, check_real
-from ..core.iterate import EXACT_MAX_STEPS, parse_precision
+from ..core.iterate import check_exact_size, nqm_cell, parse_precision
 from ..results import REGIME_CODES, MapRun, Regime, Tolerances, Trajectory
 
 __all__ = ["SeveralExamples", "SeveralRun", "iterate_several"]
@@ -157,27 +158,22 @@ class SeveralRun:
                 "directions": [d.to_dict() for d in self.directions]}
 
 
-def _core(kind):
-    if kind == "float":
-        from ..symbolic.compile import numba_kernels
-        return numba_kernels().run_cell
-    from ..symbolic.compile import python_loop
-    return python_loop(kind)[1]
-
-
 def iterate_several(problem: SeveralExamples, *, steps: int = 1000,
-                    precision: str = "float64",
-                    tolerances: Tolerances = Tolerances()) -> SeveralRun:
+                    precision: str = "float64", tolerances: Tolerances = Tolerances(),
+                    map=None) -> SeveralRun:
     """Run the reduced several-example system through the numeric core (two cells).
 
     Parameters
     ----------
     problem : SeveralExamples
     steps : int, default 1000
-        Horizon of the recorded trajectory (<= EXACT_MAX_STEPS for "exact").
+        Horizon of the recorded trajectory ("exact": refused when the predicted size of
+        the iterates exceeds :data:`nqm_theory.maps.EXACT_MAX_BITS`).
     precision : {"float64", "mpN", "exact"}
     tolerances : Tolerances
         Per-direction convergence/divergence rule of the core.
+    map : CompiledMap, optional
+        The per-direction map (default :func:`nqm_theory.symbolic.maps.direction_map`).
 
     Returns
     -------
@@ -194,32 +190,46 @@ def iterate_several(problem: SeveralExamples, *, steps: int = 1000,
     >>> [d.regime.value for d in run.directions]
     ['catapult', 'catapult']
     """
-    kind, digits = parse_precision(precision)
-    steps = check_int("steps", steps, ge=1, le=EXACT_MAX_STEPS if kind == "exact" else None)
-    run_cell = _core(kind)
-    if kind == "mpmath":
+    prec = parse_precision(precision)
+    if prec.kind == "ball":
+        raise NQMValueError("`precision` for iterate_several must be 'float64', 'mpN' or "
+                            "'exact'")
+    steps = check_int("steps", steps, ge=1, le=10**9)
+    if map is None:
+        from ..symbolic.maps import direction_map
+        map = direction_map()
+    run_cell = nqm_cell(map, prec.kind)
+    if prec.kind == "mp":
         import mpmath
-        with mpmath.workdps(digits):
+        with mpmath.workdps(prec.digits):
             num = lambda z: mpmath.mpf(z.numerator) / z.denominator if isinstance(  # noqa
                 z, Fraction) else mpmath.mpf(z)
             return _run(problem, run_cell, steps, precision, tolerances, num, object)
-    num, dtype = (Fraction, object) if kind == "exact" else (float, np.float64)
-    return _run(problem, run_cell, steps, precision, tolerances, num, dtype)
+    if prec.kind == "exact":
+        from flint import fmpq
+
+        from ..maps.numbers import fraction_of
+        for st in problem.initial_states(Fraction):
+            check_exact_size(map, st[:3], steps)
+        run = _run(problem, run_cell, steps, precision, tolerances,
+                   lambda z: fmpq(Fraction(z).numerator, Fraction(z).denominator), object)
+        return _to_fractions(run, fraction_of)
+    return _run(problem, run_cell, steps, precision, tolerances, float, np.float64)
 
 
 def _run(problem, run_cell, steps, precision, tol, num, dtype):
     eta = num(problem.eta)
     dirs, recs = [], []
     for (u0, v0, w0, s), lam0 in zip(problem.initial_states(num), problem.lam0):
-        empty = np.empty(0, dtype=dtype)
-        res = run_cell(u0, v0, w0, s, num(tol.loss_tol), num(tol.overflow), steps,
-                       empty, empty, empty)
-        code, t, peak, peak_t, final_loss, _, v_end, _, loss0 = res
+        empty = np.empty((0, 3), dtype=dtype)
+        res = run_cell((u0, v0, w0), (), s, num(tol.loss_tol), num(tol.overflow), steps,
+                       empty)
+        code, t, peak, peak_t, final_loss, xf, loss0 = res
         dirs.append(MapRun(REGIME_CODES[code], t, peak, peak_t, loss0, final_loss,
-                           v_end / eta, precision, 2 / num(lam0), 4 / num(lam0)))
-        tu, tv, tw = (np.empty(steps + 1, dtype=dtype) for _ in range(3))
-        t_end = run_cell(u0, v0, w0, s, num(0), num(tol.overflow), steps, tu, tv, tw)[1]
-        recs.append((tu, tv, tw, s, t_end))
+                           xf[1] / eta, precision, 2 / num(lam0), 4 / num(lam0)))
+        traj = np.empty((steps + 1, 3), dtype=dtype)
+        t_end = run_cell((u0, v0, w0), (), s, num(0), num(tol.overflow), steps, traj)[1]
+        recs.append((traj[:, 0], traj[:, 1], traj[:, 2], s, t_end))
     T = min(r[4] for r in recs)
     u, v, w = (np.stack([r[i][:T + 1] for r in recs], axis=1) for i in range(3))
     s = np.array([r[3] for r in recs], dtype=dtype)
@@ -232,3 +242,16 @@ def _run(problem, run_cell, steps, precision, tol, num, dtype):
     traj = Trajectory(loss=loss, kernel=v / eta, u=u, v=v, w=w)
     return SeveralRun(regime, tuple(dirs), problem.labels, traj, dloss,
                       num(problem.frozen_loss), precision)
+
+
+def _to_fractions(run: SeveralRun, fraction_of) -> SeveralRun:
+    """An exact run's FLINT numbers as ``fractions.Fraction`` (no re-normalisation)."""
+    from dataclasses import replace
+    conv = np.vectorize(fraction_of, otypes=[object])
+    dirs = tuple(replace(d, **{k: fraction_of(getattr(d, k)) for k in
+                               ("peak_loss", "initial_loss", "final_loss", "final_kernel",
+                                "eta_crit", "eta_max")}) for d in run.directions)
+    tr = run.trajectory
+    tr = Trajectory(*(conv(a) for a in (tr.loss, tr.kernel, tr.u, tr.v, tr.w)))
+    return replace(run, directions=dirs, trajectory=tr, direction_loss=conv(run.direction_loss),
+                   frozen_loss=fraction_of(run.frozen_loss))

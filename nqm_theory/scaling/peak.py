@@ -28,24 +28,27 @@ __all__ = ["PeakScaling", "LawFit", "peak_scaling", "run_grid", "DEFAULT_DELTAS"
 DEFAULT_DELTAS = (0.01, 0.05, 0.2, 0.5, 1.0, 1.5, 1.9)
 
 
-def run_grid(problems, *, steps=20_000_000, tol_rel=1e-10):
-    """Run :func:`numba_kernels().run_cells` on a list of :class:`OneExample`.
+def run_grid(problems, *, steps=20_000_000, tol_rel=1e-10, map=None):
+    """Run the map's parallel NQM loop on a list of :class:`OneExample` (float64).
 
-    Returns a dict of arrays: regime, nsteps, peak, peak_t, final_loss, fv (final v).
-    Convergence: loss < tol_rel * loss(0) at a stable point.
+    Returns a dict of arrays: regime, nsteps, peak, peak_t, final_loss, fu, fv, fw (the
+    final state).  Convergence: loss < tol_rel * min loss(0) at a stable point.
     """
-    from ..symbolic.compile import numba_kernels
-    K = numba_kernels()
+    from ..core.iterate import default_map
+    cmap = default_map() if map is None else map
     st = np.array([p.initial_state() for p in problems], dtype=float).reshape(-1, 4)
     n = len(problems)
     out = {k: np.empty(n, dtype=t) for k, t in (
         ("regime", np.int64), ("nsteps", np.int64), ("peak", float), ("peak_t", np.int64),
-        ("final_loss", float), ("fu", float), ("fv", float), ("fw", float))}
+        ("final_loss", float))}
+    final = np.empty((n, 3))
     tol = float(np.min(st[:, 0] * st[:, 3])) * tol_rel if n else 1e-24
     with np.errstate(all="ignore"):
-        K.run_cells(st[:, 0].copy(), st[:, 1].copy(), st[:, 2].copy(), st[:, 3].copy(),
-                    tol, 1e100, steps, out["regime"], out["nsteps"], out["peak"],
-                    out["peak_t"], out["final_loss"], out["fu"], out["fv"], out["fw"])
+        cmap.kernels()["run_cells"](np.ascontiguousarray(st[:, :3]), np.zeros((n, 0)),
+                                    st[:, 3].copy(), tol, 1e100, steps, out["regime"],
+                                    out["nsteps"], out["peak"], out["peak_t"],
+                                    out["final_loss"], final)
+    out.update(fu=final[:, 0], fv=final[:, 1], fw=final[:, 2])
     return out
 
 

@@ -10,13 +10,14 @@ Examples
 --------
 >>> from nqm_theory.theorems import get_claim
 >>> v = get_claim("Proposition 2").check(widths=[1e3])
->>> v.status, v.witness.margin < 0
+>>> v.status.value, v.witness.margin < 0
 ('holds-corrected', True)
 """
-from ._base import STATUSES, CaseResult, Claim, Hypotheses, Outcome, Verdict, Witness
+from ._base import STATUSES, CaseResult, Claim, Hypotheses, Outcome, Status, Verdict, Witness
 from ._runs import DEFAULT_WIDTHS, LABELS, Case, eps_m, trajectory
 from .registry import CLAIMS, claim_names, get_claim, verify
 
 __all__ = ["Claim", "Verdict", "Witness", "Outcome", "CaseResult", "Hypotheses", "STATUSES",
+           "Status",
            "Case", "trajectory", "eps_m", "DEFAULT_WIDTHS", "LABELS", "CLAIMS", "claim_names",
            "get_claim", "verify"]

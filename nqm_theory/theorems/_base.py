@@ -16,13 +16,42 @@ Status of a verdict:
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields, replace
+from enum import Enum
 from typing import ClassVar
 
 __all__ = ["Witness", "Verdict", "Outcome", "CaseResult", "Hypotheses", "Claim",
-           "STATUSES", "NEAR_BOUNDARY"]
+           "Status", "STATUSES", "NEAR_BOUNDARY", "DEFAULT_WIDTHS"]
 
-STATUSES = ("holds", "holds-corrected", "fails", "not-checked")
+
+class Status(str, Enum):
+    """Status of a :class:`Verdict` (compares equal to its string value)."""
+
+    HOLDS = "holds"
+    HOLDS_CORRECTED = "holds-corrected"
+    FAILS = "fails"
+    NOT_CHECKED = "not-checked"
+
+    @property
+    def message(self) -> str:
+        return {"holds": "the paper's statement held on every case whose hypotheses were met",
+                "holds-corrected": "the paper's statement failed somewhere; the corrected "
+                                   "statement held on every case",
+                "fails": "the corrected statement (or the paper's, without one) failed",
+                "not-checked": "no case met the hypotheses"}[self.value]
+
+    @property
+    def success(self) -> bool:
+        return self in (Status.HOLDS, Status.HOLDS_CORRECTED)
+
+    def __str__(self) -> str:
+        return self.value
+
+
+STATUSES = tuple(s.value for s in Status)
+
+#: Widths of the default one-example sweep: one per decade, 1e2 .. 1e12.
+DEFAULT_WIDTHS = tuple(10.0 ** k for k in range(2, 13))
 
 #: A relative margin below this cannot be trusted to float64: the case is re-run in mp50.
 NEAR_BOUNDARY = 1e-10
@@ -99,8 +128,10 @@ class Verdict:
 
     Attributes
     ----------
-    claim, status : str
-        Paper name (e.g. ``"Theorem 1"``) and one of :data:`STATUSES`.
+    claim : str
+        Paper name (e.g. ``"Theorem 1"``).
+    status : Status
+        One of :class:`Status` (a ``str`` enum: ``verdict.status == "holds"`` works).
     cases, failures, skipped : int
         Cases whose hypotheses were met, how many of them the *paper's* version failed,
         and cases skipped because the hypotheses were not met (or the one-example state
@@ -117,7 +148,7 @@ class Verdict:
     """
 
     claim: str
-    status: str
+    status: Status
     cases: int
     failures: int
     skipped: int
@@ -134,9 +165,17 @@ class Verdict:
     def worst_margin(self) -> float | None:
         return None if self.witness is None else self.witness.margin
 
+    @property
+    def success(self) -> bool:
+        return self.status.success
+
+    @property
+    def message(self) -> str:
+        return self.status.message
+
     def to_dict(self) -> dict:
         """JSON-ready dict with the fields of the ``nqm-theory verify --json`` contract."""
-        return {"claim": self.claim, "status": self.status, "cases": self.cases,
+        return {"claim": self.claim, "status": self.status.value, "cases": self.cases,
                 "failures": self.failures, "skipped": self.skipped,
                 "corrected_failures": self.corrected_failures,
                 "witness": None if self.witness is None else self.witness.to_dict(),
@@ -201,11 +240,17 @@ class Claim:
                     res = self.evaluate(case, precision="mp50")
         return res
 
-    def check(self, widths=None, *, cases=None) -> Verdict:
-        """Run the claim over ``cases`` (default: ``self.cases(widths)``) -> :class:`Verdict`."""
-        from ._runs import DEFAULT_WIDTHS
+    def check(self, widths=None, *, cases=None, map=None) -> Verdict:
+        """Run the claim over ``cases`` (default: ``self.cases(widths)``) -> :class:`Verdict`.
+
+        ``map`` (a :class:`~nqm_theory.maps.CompiledMap`) replaces the derived map in every
+        case that runs one (default: the map each case carries, i.e. the derived one).
+        """
         cases = self.cases(DEFAULT_WIDTHS if widths is None else widths) if cases is None \
             else cases
+        if map is not None:
+            cases = [replace(c, map=map) if "map" in {f.name for f in fields(c)} else c
+                     for c in cases]
         n = fails = cfails = skipped = reruns = 0
         worst = cworst = None
         precisions = set()
@@ -224,13 +269,13 @@ class Claim:
                 cworst = _worse(cworst, res.corrected, case, res.precision)
         has_corr = self.corrected_statement is not None
         if n == 0:
-            status = "not-checked"
+            status = Status.NOT_CHECKED
         elif fails == 0:
-            status = "holds"
+            status = Status.HOLDS
         elif has_corr and cfails == 0 and cworst is not None:
-            status = "holds-corrected"
+            status = Status.HOLDS_CORRECTED
         else:
-            status = "fails"
+            status = Status.FAILS
         prec = "/".join(sorted(p for p in precisions if p != "mp50")) or "mp50"
         if reruns:
             prec += f" ({reruns} near-boundary case(s) re-run in mp50)"

@@ -1,10 +1,10 @@
 """One-example cases and their trajectories through the exact (u, v, w) map (PAPER.md §3).
 
 A :class:`Case` fixes m, v0 = eta*lam0, g0, y, |x|^2/d and eta.  :func:`trajectory`
-iterates the derived map with the numba kernel (float64, bit-identical to
-``iterate(..., precision="float64")``) or with mpmath (``precision="mp50"``, through
-:func:`nqm_theory.iterate`).  Every run goes through :func:`kernel`, the single hook the
-mutation tests replace by a map with a perturbed coefficient.
+iterates the case's map object (``Case.map``, default the derived one-example map; the
+mutation tests pass a map with a perturbed coefficient through ``Claim.check(map=...)``)
+with its numba cell loop (float64, bit-identical to ``iterate(..., precision="float64")``)
+or with mpmath (``precision="mp50"``, through :func:`nqm_theory.iterate`).
 
 Constants of the paper's proofs, in the paper's notation:
 ``C_u = m u(0) = |x|^2/d eta^2 (g0 - y)^2``, ``C = eta |x| |y| / sqrt(d)`` so that
@@ -13,19 +13,17 @@ Constants of the paper's proofs, in the paper's notation:
 from __future__ import annotations
 
 import math
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
-from ..core.iterate import iterate
+from ..core.iterate import default_map, iterate
 from ..models import OneExample
 from ..results import Tolerances
+from ._base import DEFAULT_WIDTHS, Outcome
 
-__all__ = ["Case", "Run", "trajectory", "kernel", "step_function", "eps_m",
-           "DEFAULT_WIDTHS", "LABELS", "one_example_cases"]
-
-#: Widths of the default sweep: one per decade, 1e2 .. 1e12.
-DEFAULT_WIDTHS = tuple(10.0 ** k for k in range(2, 13))
+__all__ = ["Case", "Run", "trajectory", "step_function", "eps_m", "DEFAULT_WIDTHS",
+           "LABELS", "one_example_cases"]
 
 #: (g0, y, x2d, eta) of the default sweep; includes y = 0, r0*y < 0 and r0*y > 0, and
 #: (g0, y) = (-2, 1), for which 4C/(4-v)^2 < u(0) < 16C^2/(4-v)^2 at v = 3 (Prop. 2).
@@ -52,6 +50,7 @@ class Case:
     x2d: float = 1.0
     eta: float = 1.0
     supports_mp: bool = True
+    map: object = field(default=None, compare=False, repr=False)
 
     @property
     def problem(self) -> OneExample:
@@ -84,9 +83,8 @@ class Case:
         return self.C ** 2 / self.m
 
     def describe(self) -> dict:
-        d = asdict(self)
-        d.pop("supports_mp")
-        return d
+        return {"m": self.m, "v0": self.v0, "g0": self.g0, "y": self.y, "x2d": self.x2d,
+                "eta": self.eta}
 
 
 @dataclass(frozen=True)
@@ -105,18 +103,6 @@ class Run:
         return self.u * self.s
 
 
-_KERNEL = None
-
-
-def kernel():
-    """``run_cell`` of the generated module (numba); the hook mutation tests replace."""
-    global _KERNEL
-    if _KERNEL is None:
-        from ..symbolic.compile import numba_kernels
-        _KERNEL = numba_kernels().run_cell
-    return _KERNEL
-
-
 def _tol(loss0: float) -> Tolerances:
     return Tolerances(loss_tol=max(loss0 * 1e-10, 1e-300), overflow=1e100)
 
@@ -128,24 +114,27 @@ def trajectory(case: Case, precision: str = "float64", steps: int | None = None)
     Convergence: loss < 1e-10 * loss(0) at a stable point (``0 < v < 2``).
     """
     from ..results import REGIME_CODES
+    cmap = default_map() if case.map is None else case.map
     p = case.problem
     u0, v0, w0, s = p.initial_state()
     tol = _tol(u0 * s)
     budget = steps or 20_000
     if precision != "float64":
         budget = steps or min(2 * (len(trajectory(case).u) + 50), MAX_STEPS)
-        res = iterate(p, steps=budget, precision=precision, tolerances=tol)
+        res = iterate(p, steps=budget, precision=precision, tolerances=tol, map=cmap)
         tr = res.trajectory
         return Run(tr.u, tr.v, tr.w, float(s), res.regime.value, precision)
-    run_cell = kernel()
+    run_cell = cmap.kernels()["run_cell"]
     while True:
-        tu, tv, tw = (np.empty(budget + 1) for _ in range(3))
+        traj = np.empty((budget + 1, 3))
         with np.errstate(all="ignore"):
-            out = run_cell(u0, v0, w0, s, tol.loss_tol, tol.overflow, budget, tu, tv, tw)
+            out = run_cell((u0, v0, w0), np.zeros(0), s, tol.loss_tol, tol.overflow, budget,
+                           traj)
         code, t = out[0], out[1]
         if code != 3 or budget >= MAX_STEPS or steps is not None:
             k = t + 1
-            return Run(tu[:k], tv[:k], tw[:k], s, REGIME_CODES[code].value, "float64")
+            return Run(traj[:k, 0].copy(), traj[:k, 1].copy(), traj[:k, 2].copy(), s,
+                       REGIME_CODES[code].value, "float64")
         budget = min(budget * 8, MAX_STEPS)
 
 
@@ -164,7 +153,6 @@ def worst(margins, measured, bounds, what, offset=0):
 
     Empty input gives a vacuous outcome (margin +inf).
     """
-    from ._base import Outcome
     mf = np.asarray(margins, dtype=float).ravel()
     if mf.size == 0:
         return Outcome(float("inf"), None, float("nan"), float("nan"), what + " (vacuous)")
@@ -186,7 +174,23 @@ def _is_obj(*xs) -> bool:
         not isinstance(x, (float, int, np.ndarray, np.floating)) for x in xs)
 
 
-def step_function(kind: str = "exact"):
-    """Pure-Python ``step(u, v, w)`` of the derived map (the hook mutation tests replace)."""
-    from ..symbolic.compile import python_loop
-    return python_loop(kind)[0]
+def step_function(kind: str = "exact", map=None):
+    """``step(u, v, w) -> (u', v', w')`` of a (u, v, w) map (default: the derived one).
+
+    ``kind`` is ``"exact"`` (Fractions in and out, computed with FLINT rationals) or
+    ``"float"`` (Python floats).
+    """
+    cmap = default_map() if map is None else map
+    if kind == "float":
+        f = cmap.step_function("float64")
+        return lambda u, v, w: f((u, v, w), ())
+    from flint import fmpq
+
+    from ..maps.numbers import fraction_of, to_fraction
+    f = cmap.step_function("exact")
+
+    def step(u, v, w):
+        q = [to_fraction("state", z) for z in (u, v, w)]
+        out = f(tuple(fmpq(z.numerator, z.denominator) for z in q), ())
+        return tuple(fraction_of(z) for z in out)
+    return step

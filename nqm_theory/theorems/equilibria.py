@@ -14,17 +14,17 @@ stability range ``0 < v* < 2``).  The paper's second family ``|1 - v + u + w| = 
 Examples
 --------
 >>> from nqm_theory.theorems.equilibria import Theorem2
->>> Theorem2().check().status
+>>> Theorem2().check().status.value
 'holds-corrected'
 """
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from fractions import Fraction as F
 
 from ._base import CaseResult, Claim, Outcome
-from . import _runs
+from ._runs import step_function
 
 __all__ = ["Theorem2", "PointCase", "exact_fixed_points"]
 
@@ -37,6 +37,7 @@ class PointCase:
     family: str
     point: tuple
     supports_mp: bool = False
+    map: object = field(default=None, compare=False, repr=False)
 
     def describe(self) -> dict:
         return {"family": self.family, "point": [str(x) for x in self.point]}
@@ -63,11 +64,11 @@ def _in_paper_set(p) -> bool:
     return (u == 0 and w == 0) or (abs(1 - v + u + w) == 1 and u * (4 - v) + 4 * w == 0)
 
 
-def _eigs(p):
+def _eigs(p, cmap):
     import sympy as sp
 
-    from ..symbolic.derive import derive_one_example
-    D = derive_one_example().uvw_map
+    from ..core.iterate import default_map
+    D = default_map() if cmap is None else cmap
     vals = [sp.Rational(x.numerator, x.denominator) for x in p]
     J = D.jacobian().subs(dict(zip(D.state, vals)))
     return [complex(sp.N(e, 30)) for e, mult in J.eigenvals().items() for _ in range(mult)]
@@ -99,7 +100,7 @@ class Theorem2(Claim):
         return pts
 
     def evaluate(self, case, precision="exact"):
-        step = _runs.step_function("exact")
+        step = step_function("exact", case.map)
         p = case.point
         img = step(*p)
         dist = max(abs(a - b) for a, b in zip(img, p))
@@ -110,7 +111,7 @@ class Theorem2(Claim):
                               0.0, "fixed under the step iff in the paper's set")
         if not fixed:
             return CaseResult(o_fix_paper, o_fix_exact, "exact")
-        eig = _eigs(p)
+        eig = _eigs(p, case.map)
         rho = max(abs(e) for e in eig)
         if case.family == "line0":
             v = float(p[1])

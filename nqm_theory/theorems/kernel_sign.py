@@ -10,7 +10,7 @@ Theorem 5's "the kernel increases once eta*lam > 4".
 Examples
 --------
 >>> from nqm_theory.theorems.kernel_sign import Proposition2
->>> Proposition2().check(widths=[1e3]).status
+>>> Proposition2().check(widths=[1e3]).status.value
 'holds-corrected'
 """
 from __future__ import annotations

@@ -6,7 +6,7 @@ All cases run the exact (u, v, w) map (``u = c eta^2 r^2``, ``v = eta lam``,
 Examples
 --------
 >>> from nqm_theory.theorems.one_example import Theorem1
->>> Theorem1().check(widths=[1e4]).status
+>>> Theorem1().check(widths=[1e4]).status.value
 'holds'
 """
 from __future__ import annotations

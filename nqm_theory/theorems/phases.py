@@ -10,7 +10,7 @@ The increasing phase is ``t < T1``, T1 the first step with ``u > C'_u delta^2 / 
 Examples
 --------
 >>> from nqm_theory.theorems.phases import Lemma2
->>> Lemma2().check(widths=[1e8]).status
+>>> Lemma2().check(widths=[1e8]).status.value
 'holds'
 """
 from __future__ import annotations

@@ -5,7 +5,7 @@ Examples
 >>> from nqm_theory.theorems import CLAIMS, verify
 >>> len(CLAIMS)
 19
->>> [v.status for v in verify(["Theorem 2"])]
+>>> [v.status.value for v in verify(["Theorem 2"])]
 ['holds-corrected']
 """
 from __future__ import annotations
@@ -48,11 +48,12 @@ def get_claim(name: str):
     raise NQMValueError(f"`claims` must be names from: {', '.join(CLAIMS)}; got {name!r}")
 
 
-def verify(claims=None, widths=None) -> list:
+def verify(claims=None, widths=None, *, map=None) -> list:
     """Check the named claims (default: all) over ``widths`` (default 1e2..1e12).
 
     Returns a list of :class:`~nqm_theory.theorems.Verdict`, in registry order.
     ``widths`` only affects the one-example claims; simulator claims use their own sizes.
+    ``map`` replaces the derived one-example map in the claims that run it.
     """
     chosen = list(CLAIMS.values()) if not claims else [get_claim(n) for n in claims]
-    return [c.check(widths) for c in chosen]
+    return [c.check(widths, map=map) for c in chosen]

@@ -8,7 +8,7 @@ Directions ``p1 = x o 1{x >= 0}``, ``p2 = x o 1{x < 0}`` are used normalized (§
 Examples
 --------
 >>> from nqm_theory.theorems.several import Proposition9
->>> Proposition9().check().status
+>>> Proposition9().check().status.value
 'holds'
 """
 from __future__ import annotations

@@ -4,7 +4,7 @@ parameter-space simulator (PAPER.md §5-6).
 Examples
 --------
 >>> from nqm_theory.theorems.several_gd import Proposition10
->>> Proposition10().check().status
+>>> Proposition10().check().status.value
 'holds-corrected'
 """
 from __future__ import annotations

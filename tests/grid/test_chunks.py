@@ -30,32 +30,53 @@ def test_independent_of_chunks_and_threads(reference, chunk_cells, threads):
                 reference)
 
 
-def test_interrupt_keeps_chunks_and_rerun_resumes(tmp_path, monkeypatch, reference):
+class CountingExecutor(chunks_mod.LocalExecutor):
+    """Runs chunks locally, records their starts, and can raise Ctrl-C in the n-th chunk."""
+
+    def __init__(self, interrupt_at=None):
+        self.calls, self.interrupt_at = [], interrupt_at
+
+    def run(self, compute, ranges, done):
+        def counted(lo, hi):
+            self.calls.append(lo)
+            if len(self.calls) == self.interrupt_at:
+                raise KeyboardInterrupt  # as Ctrl-C in the middle of this chunk
+            return compute(lo, hi)
+        super().run(counted, ranges, done)
+
+
+def test_interrupt_keeps_chunks_and_rerun_resumes(tmp_path, reference):
     out = tmp_path / "grid.npz"
-    real = chunks_mod.compute_chunk
-    calls = []
-
-    def flaky(spec, lo, hi, out=None):
-        calls.append(lo)
-        if len(calls) == 4:
-            raise KeyboardInterrupt  # as Ctrl-C in the middle of the fourth chunk
-        return real(spec, lo, hi, out)
-
-    monkeypatch.setattr(chunks_mod, "compute_chunk", flaky)
     with pytest.raises(KeyboardInterrupt):
-        phase_diagram(EL, WD, steps=STEPS, out=out, chunk_cells=100)
+        phase_diagram(EL, WD, steps=STEPS, out=out, chunk_cells=100,
+                      executor=CountingExecutor(interrupt_at=4))
     parts = sorted((tmp_path / "grid.npz.parts").glob("chunk_*.npz"))
     assert len(parts) == 3 and not out.exists()
     assert not list((tmp_path / "grid.npz.parts").glob("*.tmp"))
-    calls.clear()
-    monkeypatch.setattr(chunks_mod, "compute_chunk", real)
-    monkeypatch.setattr(chunks_mod, "compute_chunk", lambda *a, **k: calls.append(a[1]) or
-                        real(*a, **k))
-    pd = phase_diagram(EL, WD, steps=STEPS, out=out, chunk_cells=100)
-    assert len(calls) == len(range(0, EL.size * WD.size, 100)) - 3 and 0 not in calls
+    again = CountingExecutor()
+    pd = phase_diagram(EL, WD, steps=STEPS, out=out, chunk_cells=100, executor=again)
+    assert len(again.calls) == len(range(0, EL.size * WD.size, 100)) - 3 and 0 not in again.calls
     assert_same(pd, reference)
     assert_same(load_phase_diagram(out), reference)
     assert not (tmp_path / "grid.npz.parts").exists()
+
+
+@pytest.mark.parametrize("damage", [b"", b"not an npz", "truncate", "foreign"])
+def test_damaged_part_is_recomputed(tmp_path, reference, damage):
+    out = tmp_path / "d.npz"
+    phase_diagram(EL, WD, steps=STEPS, out=out, chunk_cells=100, keep_parts=True)
+    parts = sorted((tmp_path / "d.npz.parts").glob("chunk_*.npz"))
+    first, second = parts[0], parts[1]
+    if damage == "truncate":
+        first.write_bytes(first.read_bytes()[: first.stat().st_size // 2])
+    elif damage == "foreign":   # a readable part of another range, renamed
+        first.write_bytes(second.read_bytes())
+    else:
+        first.write_bytes(damage)
+    again = CountingExecutor()
+    pd = phase_diagram(EL, WD, steps=STEPS, out=out, chunk_cells=100, executor=again)
+    assert again.calls == [0]
+    assert_same(pd, reference)
 
 
 def test_parts_of_another_setting_are_not_reused(tmp_path):
@@ -63,12 +84,6 @@ def test_parts_of_another_setting_are_not_reused(tmp_path):
     phase_diagram(EL, WD, steps=STEPS, out=out, chunk_cells=100, keep_parts=True)
     other = phase_diagram(EL, WD, steps=STEPS, g0=0.2, out=out, chunk_cells=100)
     assert_same(other, phase_diagram(EL, WD, steps=STEPS, g0=0.2))
-    damaged = tmp_path / "d.npz"
-    phase_diagram(EL, WD, steps=STEPS, out=damaged, chunk_cells=100, keep_parts=True)
-    first = sorted((tmp_path / "d.npz.parts").glob("chunk_*.npz"))[0]
-    first.write_bytes(b"not an npz")
-    assert_same(phase_diagram(EL, WD, steps=STEPS, out=damaged, chunk_cells=100),
-                phase_diagram(EL, WD, steps=STEPS))
 
 
 def test_dask_local_cluster_gives_identical_results(reference):

@@ -56,16 +56,22 @@ def test_cli_contract(tmp_path):
     rc = main(["phase", "--eta-lam0", "0.5", "4.5", "9", "--width", "1e2", "1e6", "5",
                "--steps", "3000", "--out", str(out), "--no-progress", "--lam0", "2"])
     assert rc == 0 and out.exists() and not (tmp_path / "pd.npz.parts").exists()
+    stored = {"regime": np.int8, "steps": np.int32, "peak_step": np.int32,
+              "peak_loss": np.float64, "final_loss": np.float64, "eta_lam_final": np.float64}
     with np.load(out, allow_pickle=False) as z:
         assert z["eta_lam0"].tolist() == np.linspace(0.5, 4.5, 9).tolist()
         assert z["width"].tolist() == np.geomspace(1e2, 1e6, 5).tolist()
-        for k in FIELDS:
-            assert z[k].shape == (9, 5)
-        assert set(np.unique(z["regime"])) <= {"monotone", "catapult", "divergent", "undecided"}
+        for k, dtype in stored.items():   # only what cannot be derived, narrowest dtypes
+            assert z[k].shape == (9, 5) and z[k].dtype == dtype, k
+        legend = json.loads(str(z["regime_legend"]))
+        assert set(legend.values()) == {"monotone", "catapult", "divergent", "undecided"}
+        assert set(np.unique(z["regime"]).tolist()) <= {int(k) for k in legend}
         assert float(z["g0"]) == 0.7 and float(z["y"]) == 0.3 and float(z["lam0"]) == 2.0
         assert int(z["max_steps"]) == 3000 and float(z["loss_tol"]) == 1e-24
         units = json.loads(str(z["units"]))
         assert "neurons" in units["width"] and "v_end / eta" in units["final_kernel"]
+        per_cell = sum(z[k].nbytes for k in stored) / 45
+    assert per_cell <= 50
     pd = load_phase_diagram(out)
     ref = phase_diagram(np.linspace(0.5, 4.5, 9), np.geomspace(1e2, 1e6, 5), lam0=2,
                         steps=3000)
@@ -73,6 +79,20 @@ def test_cli_contract(tmp_path):
         assert same(getattr(pd, k), getattr(ref, k)), k
     run = iterate(pd.cell(7, 2), steps=3000, record=False)  # eta*lam0 = 4, lam0 = 2
     assert pd.cell(7, 2).eta == 2.0 and pd.regime[7, 2] == run.regime.value
+
+
+def test_reads_files_of_the_first_format(tmp_path):
+    """Format 1 (before the compact format) stored regime strings and every derived array."""
+    ref = phase_diagram(np.linspace(0.5, 4.5, 6), np.geomspace(1e2, 1e6, 4), steps=2000)
+    old = {k: getattr(ref, k) for k in FIELDS}
+    old["regime"] = ref.regime.astype("<U9")
+    old["steps"], old["peak_step"] = ref.steps.astype(np.int64), ref.peak_step.astype(np.int64)
+    meta = {k: np.asarray(getattr(ref, k)) for k in ("lam0", "g0", "y", "x2d", "max_steps",
+                                                       "loss_tol", "overflow", "version")}
+    np.savez(tmp_path / "old.npz", eta_lam0=ref.eta_lam0, width=ref.width, **old, **meta)
+    back = load_phase_diagram(tmp_path / "old.npz")
+    for k in FIELDS:
+        assert same(np.asarray(getattr(back, k)), np.asarray(getattr(ref, k))), k
 
 
 def test_bad_input(tmp_path, capsys):

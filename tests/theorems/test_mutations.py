@@ -1,38 +1,27 @@
 """Every check can fail: a perturbed map coefficient or bound constant makes it report 'fails'.
 
-(a) The map: v(t+1) = v - u(4 - v) - 4w is replaced by v - u(4.01 - v) - 4w in both hooks of
-    :mod:`nqm_theory.theorems._runs` (the trajectory kernel and the exact step).
+(a) The map: v(t+1) = v - u(4 - v) - 4w is replaced by v - u(4.01 - v) - 4w, a map object
+    passed to ``Claim.check(map=...)`` (no monkeypatching).
 (b) Bound constants: the dataclass fields of the claims.
 """
 import dataclasses
-import types
-from fractions import Fraction
 
 import pytest
+import sympy as sp
 
-from nqm_theory.symbolic.compile import python_loop
-from nqm_theory.theorems import _runs, get_claim
+from nqm_theory.maps import compile_map
+from nqm_theory.theorems import get_claim
 from nqm_theory.theorems.several import SimCase
 from nqm_theory.theorems.several_gd import QuadCase
 
 
-def _mutant_step(coef):
-    def step(u, v, w):
-        x0 = u - v + w + 1
-        return (u * (x0 * x0), u * v - coef * u + v - 4 * w, w * x0)
-    return step
-
-
-@pytest.fixture
-def mutated_map(monkeypatch):
-    """4 -> 4.01 in v_next, for the float trajectory loop and the exact step."""
-    _, run_cell = python_loop("float")
-    env = dict(run_cell.__globals__)
-    env["step"] = _mutant_step(4.01)
-    mutant_cell = types.FunctionType(run_cell.__code__, env, "run_cell")
-    monkeypatch.setattr(_runs, "kernel", lambda: mutant_cell)
-    monkeypatch.setattr(_runs, "step_function", lambda kind="exact": _mutant_step(
-        Fraction(401, 100) if kind == "exact" else 4.01))
+@pytest.fixture(scope="module")
+def mutated_map():
+    """4 -> 401/100 in v_next: the paper's map typed here with one coefficient changed."""
+    u, v, w = sp.symbols("u v w", real=True)
+    k = u - v + w + 1
+    return compile_map((u, v, w), (), (u * k**2, v - u * (sp.Rational(401, 100) - v) - 4 * w,
+                                       w * k), name="mutant", jit=False)
 
 
 def test_unmutated_baseline():
@@ -41,13 +30,13 @@ def test_unmutated_baseline():
 
 
 def test_map_mutation_breaks_theorem2(mutated_map):
-    v = get_claim("Theorem 2").check()
+    v = get_claim("Theorem 2").check(map=mutated_map)
     assert v.status == "fails" and v.corrected_failures > 0
 
 
 def test_map_mutation_breaks_theorem5(mutated_map):
     # at eta*lam0 = 4 + eps(1e12) the kernel must increase; with 4.01 it decreases
-    v = get_claim("Theorem 5").check([1e12])
+    v = get_claim("Theorem 5").check([1e12], map=mutated_map)
     assert v.status == "fails" and v.corrected_witness.margin < 0
 
 

@@ -1,0 +1,156 @@
+"""Certified runs of an NQM map in ball arithmetic (``precision="ballN"``, Arb balls).
+
+Every state, loss and kernel is an Arb ball that provably contains the exact value of the
+map's orbit from the exact initial state (inputs are converted to exact rationals first).
+The regime rule of :func:`nqm_theory.maps.loops.make_nqm_cell` is applied only where the
+balls decide it:
+
+* divergence is decided at the first step where ``loss > overflow`` holds for the whole
+  ball (or a state ball is no longer finite: then nothing is certified);
+* convergence at the first step where ``loss < tol`` holds for the whole ball and the
+  state is certainly at or next to a stable fixed point (``u = 0`` exactly, or the whole
+  ``v`` ball inside (0, 2)); where the balls do not decide a stopping test the run goes
+  on (the exact orbit is followed, so a later decision is still the exact one), and the
+  steps where the test was undecided are reported;
+* monotone vs catapult needs ``loss(t) > loss(0)`` decided at some step (catapult) or
+  ``loss(t) <= loss(0)`` decided at every step (monotone).
+
+``certified`` is True only when the regime was decided with no tie; the certificate says
+what was decided or what was not.
+"""
+from __future__ import annotations
+
+from fractions import Fraction
+
+from ..models import OneExample
+from ..results import MapRun, Regime, Tolerances, Trajectory
+
+__all__ = ["iterate_ball"]
+
+
+def _ball(x):
+    from flint import arb, fmpq
+    q = Fraction(x)
+    return arb(fmpq(q.numerator, q.denominator))
+
+
+def iterate_ball(problem: OneExample, cmap, *, steps: int, precision, tolerances: Tolerances,
+                 record: bool = True) -> MapRun:
+    """Run ``cmap`` from ``problem``'s exact initial state in Arb balls (see module doc)."""
+    import numpy as np
+
+    from ..maps.numbers import ball_bounds
+    p = problem.convert(Fraction)
+    with precision.context():
+        u0, v0, w0, s = (_ball(z) for z in p.initial_state())
+        eta = _ball(p.eta)
+        tol, ovf = _ball(tolerances.loss_tol), _ball(tolerances.overflow)
+        step = cmap.step_function(precision.name)
+        x = (u0, v0, w0)
+        loss0 = u0 * s
+        peak_lo, peak_hi, peak_t = loss0.lower(), loss0.upper(), 0
+        above = None       # first step where loss > loss0 holds for the whole balls
+        below_all = True   # loss <= loss0 held for the whole balls at every step so far
+        undecided_stop = []
+        regime, lost, t = Regime.UNDECIDED, False, 0
+        rec = []
+        while True:
+            u, v = x[0], x[1]
+            loss = u * s
+            if record:
+                rec.append(x)
+            if not all(z.is_finite() for z in x) or not loss.is_finite():
+                lost = True
+                break
+            if t > 0:
+                if loss > loss0 and above is None:
+                    above = t
+                if not (loss <= loss0):
+                    below_all = False
+            if loss.upper() > peak_hi:
+                peak_hi = loss.upper()
+            if loss.lower() > peak_lo:
+                peak_lo, peak_t = loss.lower(), t
+            if loss > ovf:
+                regime = Regime.DIVERGENT
+                break
+            if loss < tol:
+                stable = u.is_zero() or (v > 0 and v < 2)
+                if stable:
+                    regime = Regime.CATAPULT if above is not None else Regime.MONOTONE
+                    break
+                if not (v <= 0 or v >= 2) and not u.is_zero():
+                    undecided_stop.append(t)
+            elif not (loss >= tol):
+                undecided_stop.append(t)
+            if t >= steps:
+                break
+            x = step(x, ())
+            t += 1
+        digits = precision.digits
+        encl = {"peak_loss": (ball_bounds(_point(peak_lo), digits)[0],
+                              ball_bounds(_point(peak_hi), digits)[1]),
+                "initial_loss": ball_bounds(loss0, digits),
+                "final_loss": ball_bounds(x[0] * s, digits),
+                "final_kernel": ball_bounds(x[1] / eta, digits)}
+        mid = {k: _mid(b) for k, b in (("initial_loss", loss0), ("final_loss", x[0] * s),
+                                       ("final_kernel", x[1] / eta))}
+        mid["peak_loss"] = _mid(_point(peak_hi).union(_point(peak_lo)))
+        certified, text = _certificate(regime, lost, above, below_all, t, undecided_stop,
+                                       precision.name)
+        traj = None
+        if record:
+            arr = np.array([[_mid(z) for z in st] for st in rec], dtype=object).reshape(-1, 3)
+            smid, emid = _mid(s), _mid(eta)
+            traj = Trajectory(loss=arr[:, 0] * smid, kernel=arr[:, 1] / emid, u=arr[:, 0],
+                              v=arr[:, 1], w=arr[:, 2])
+        return MapRun(regime=regime, steps=t, peak_loss=mid["peak_loss"], peak_step=peak_t,
+                      initial_loss=mid["initial_loss"], final_loss=mid["final_loss"],
+                      final_kernel=mid["final_kernel"], precision=precision.name,
+                      eta_crit=2 / p.lam0, eta_max=4 / p.lam0, trajectory=traj,
+                      enclosures=encl, certified=certified, certificate=text)
+
+
+def _point(a):
+    from flint import arb
+    return arb(a)
+
+
+def _mid(b):
+    import mpmath
+    from mpmath import libmp
+    man, exp = b.mid().man_exp()
+    return mpmath.mpf(libmp.from_man_exp(int(man), int(exp)))
+
+
+def _certificate(regime, lost, above, below_all, t, undecided_stop, name):
+    notes = []
+    if undecided_stop:
+        notes.append(f"the stopping test was undecided by the balls at {len(undecided_stop)} "
+                     f"step(s) (first {undecided_stop[0]}); the run went on until it was "
+                     "decided")
+    if lost:
+        return False, (f"not certified: the enclosure was lost at step {t} (a ball is no "
+                       f"longer finite); rerun with more digits than {name}")
+    if regime is Regime.UNDECIDED:
+        if undecided_stop:
+            return False, ("not certified: the step budget ran out, and the stopping test "
+                           f"was undecided by the balls at {len(undecided_stop)} step(s) "
+                           f"(first {undecided_stop[0]}): the exact run may have converged "
+                           f"there; rerun with more digits than {name}")
+        return True, ("certified undecided: at every step the balls decided that no "
+                      f"stopping test held, within the {t}-step budget")
+    if regime is Regime.DIVERGENT:
+        return True, (f"certified divergent: loss > overflow for the whole ball at step {t}"
+                      + ("; " + "; ".join(notes) if notes else ""))
+    if above is not None:
+        return True, (f"certified catapult: loss(t) > loss(0) for the whole balls at step "
+                      f"{above}; certified convergence at step {t}"
+                      + ("; " + "; ".join(notes) if notes else ""))
+    if below_all:
+        return True, ("certified monotone: loss(t) <= loss(0) for the whole balls at every "
+                      f"step; certified convergence at step {t}"
+                      + ("; " + "; ".join(notes) if notes else ""))
+    return False, ("not certified: convergence is certified at step "
+                   f"{t}, but whether the loss ever exceeded loss(0) is a tie at this "
+                   f"precision (monotone or catapult); rerun with more digits than {name}")
