@@ -137,11 +137,11 @@ def _orbit_panels(ax, od_full, od_zoom):
                          (od_zoom, ax[0, 1], "Zoom just below eta*lambda0 = 4")):
         for j, m in enumerate(od.width):
             ok = od.regime[:, j] != "divergent"
-            a.plot(od.eta_lam0[ok], od.eta_lam_final[ok, j], ",", ms=1,
+            a.plot(od.eta_lam0[ok], od.eta_lam_final[ok, j], ".", ms=1, mew=0,
                    label=f"m = {m:.0e}".replace("e+0", "e"))
         a.axhline(2, color="k", ls="--", lw=0.8, label="eta*lambda_inf = 2")
         a.set(xlabel=_ETA_LAM0, ylabel="eta * lambda_inf  (dimensionless)", title=title)
-        a.legend(markerscale=20, fontsize=8)
+        a.legend(markerscale=6, fontsize=8)
 
 
 def figure_orbits(od_full, od_zoom, unc, ftles, caption: str):
