@@ -151,6 +151,14 @@ class SeveralRun:
     frozen_loss: object
     precision: str
 
+    @property
+    def success(self) -> bool:
+        return self.regime.success
+
+    @property
+    def message(self) -> str:
+        return self.regime.message
+
     def to_dict(self) -> dict:
         """JSON-ready summary (floats)."""
         return {"regime": self.regime.value, "labels": list(self.labels),
