@@ -13,7 +13,7 @@ import tempfile
 from pathlib import Path
 
 __all__ = ["atomic_write_text", "atomic_write_json", "atomic_savefig", "atomic_savez",
-           "atomic_dir", "check_output"]
+           "atomic_dir", "check_output", "jsonable"]
 
 
 def _atomic(path, writer, suffix=""):
@@ -146,3 +146,32 @@ def check_output(flag: str, path, *, kind: str = "file") -> Path:
         raise _error(f"`{flag}` {str(p)!r} cannot be written (folder {str(base)!r} "
                             "is not a writable directory)")
     return p
+
+
+def jsonable(obj, drop=()):
+    """``obj`` with numpy scalars as Python numbers and non-finite floats as strings.
+
+    Keys in ``drop`` (raw arrays kept for plotting) are left out of dicts.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> jsonable({"a": np.float64(1.5), "b": float("nan"), "c": [np.int64(2)]})
+    {'a': 1.5, 'b': 'nan', 'c': [2]}
+    """
+    import math
+
+    import numpy as np
+    if isinstance(obj, dict):
+        return {k: jsonable(v, drop) for k, v in obj.items() if k not in drop}
+    if isinstance(obj, (list, tuple)):
+        return [jsonable(v, drop) for v in obj]
+    if isinstance(obj, (np.bool_, bool)):
+        return bool(obj)
+    if isinstance(obj, (np.integer, int)):
+        return int(obj)
+    if isinstance(obj, (np.floating, float)):
+        return float(obj) if math.isfinite(obj) else repr(float(obj))
+    if isinstance(obj, np.ndarray):
+        return jsonable(obj.tolist(), drop)
+    return obj
