@@ -16,6 +16,14 @@ _COLORS = {"monotone": "tab:blue", "catapult": "tab:orange", "divergent": "tab:r
            "undecided": "tab:gray"}
 
 
+def _shown(a) -> np.ndarray:
+    """Values a log axis can draw: non-finite and > 1e200 (left through the top) as NaN."""
+    with np.errstate(all="ignore"):
+        a = np.array(a, dtype=float)
+        a[~np.isfinite(a) | (np.abs(a) > 1e200)] = np.nan
+    return a
+
+
 def figure_regimes(runs, labels, caption: str):
     """Two panels: loss (log) and eta*lambda(t) against the step, one curve per run.
 
@@ -38,12 +46,14 @@ def figure_regimes(runs, labels, caption: str):
         tr = run.trajectory
         t = np.arange(len(tr.loss))
         col = _COLORS[run.regime.value]
-        loss = np.clip(np.asarray(tr.loss, dtype=float), 1e-30, None)
+        with np.errstate(all="ignore"):
+            loss = _shown(np.clip(np.asarray(tr.loss, dtype=float), 1e-30, None))
         ax1.semilogy(t, loss, color=col, label=f"{label} ({run.regime.value})")
-        ax2.plot(t, np.asarray(tr.v, dtype=float), color=col, label="_" + label)
-    finite = [float(r.peak_loss) for r in runs if r.regime.value != "divergent"]
+        ax2.plot(t, _shown(tr.v), color=col, label="_" + label)
+    finite = [float(r.peak_loss) for r in runs if r.regime.value != "divergent"
+              and np.isfinite(float(r.peak_loss))]
     if finite:  # keep the catapult visible: divergent curves leave through the top
-        ax1.set_ylim(1e-27, max(finite) * 1e4)
+        ax1.set_ylim(1e-27, min(max(finite) * 1e4, 1e200))
     ax1.set(xlabel="GD step t", ylabel="loss L(t) = (g - y)^2 / 2  (log scale)",
             title="Loss")
     ax2.axhline(2, ls="--", color="k", lw=0.8)
@@ -53,7 +63,7 @@ def figure_regimes(runs, labels, caption: str):
     ax1.legend(fontsize=8)
     drawn = ["One curve per run, coloured by its regime (blue monotone, orange catapult, red "
              "divergent, grey undecided), the same colours in both panels; losses below 1e-30 "
-             "are drawn at 1e-30.",
+             "are drawn at 1e-30, values above 1e200 are not drawn.",
              "Left: the loss; divergent runs leave through the top. Right: eta*lambda(t); "
              "black dashed: eta*lambda = 2, black dotted: eta*lambda = 4."]
     return finish(fig, "The three regimes of GD on the one-example NQM", drawn=drawn,
@@ -80,9 +90,10 @@ def figure_map_vs_params(run, hist, caption: str):
     fig, (ax1, ax2) = plt.subplots(1, 2, figsize=(11, 5.0), layout="constrained")
     t = np.arange(len(hist.loss))
     n = len(t)
-    ax1.semilogy(t, np.clip(run.trajectory.loss[:n], 1e-30, None), "o", ms=4, mfc="none",
-                 label="reduced (u, v, w) map")
-    ax1.semilogy(t, np.clip(hist.loss, 1e-30, None), "-", label="parameter-space GD on the NQM")
+    ax1.semilogy(t, _shown(np.clip(run.trajectory.loss[:n], 1e-30, None)), "o", ms=4,
+                 mfc="none", label="reduced (u, v, w) map")
+    ax1.semilogy(t, _shown(np.clip(hist.loss, 1e-30, None)), "-",
+                 label="parameter-space GD on the NQM")
     ax1.set(xlabel="GD step t", ylabel="loss L(t)  (log scale)", title="Loss")
     ax2.plot(t, run.trajectory.kernel[:n], "o", ms=4, mfc="none", label="reduced (u, v, w) map")
     ax2.plot(t, hist.kernel_eigs[:, 0], "-", label="parameter-space GD on the NQM")
@@ -116,7 +127,7 @@ def figure_peak_vs_width(widths, peaks, deltas, caption: str):
     plt = _plt()
     fig, ax = plt.subplots(figsize=(6.5, 5.6), layout="constrained")
     for delta, row in zip(deltas, peaks):
-        ax.loglog(widths, row, "o-", ms=3, label=f"delta = {delta:g}")
+        ax.loglog(widths, _shown(row), "o-", ms=3, label=f"delta = {delta:g}")
     ax.set(xlabel="width m  (neurons, log scale)", ylabel="peak loss max_t L(t)  (log scale)",
            title="Peak loss against width")
     ax.legend(fontsize=8)
