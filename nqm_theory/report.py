@@ -15,8 +15,13 @@ import numpy as np
 from ._io import atomic_dir, atomic_savefig, atomic_write_json, atomic_write_text
 from ._validate import NQMValueError, check_int, check_real
 from .catalogue import DEFAULT_SETTING
-from .core.iterate import iterate
 from .models import OneExample, check_float64_state, initial_state
+
+
+def iterate(*args, **kwargs):
+    """:func:`nqm_theory.iterate`, imported on first use (the CLI builds its parser fast)."""
+    from .core.iterate import iterate as _iterate
+    return _iterate(*args, **kwargs)
 
 __all__ = ["ReportConfig", "write_report"]
 

@@ -44,6 +44,10 @@ class Regime(str, Enum):
         return self in (Regime.MONOTONE, Regime.CATAPULT)
 
 
+#: Default step budget of ``precision="exact"`` in the CLI (the real limit is the size
+#: of the iterates, :data:`nqm_theory.maps.EXACT_MAX_BITS`).
+EXACT_DEFAULT_STEPS = 10
+
 #: Integer codes used by the compiled kernels, in :class:`Regime` order.
 REGIME_CODES = (Regime.MONOTONE, Regime.CATAPULT, Regime.DIVERGENT, Regime.UNDECIDED)
 

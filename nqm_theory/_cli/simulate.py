@@ -4,9 +4,7 @@ from __future__ import annotations
 from fractions import Fraction
 
 from .._validate import NQMValueError
-from ..core.iterate import EXACT_DEFAULT_STEPS, iterate, parse_precision
-from ..models import OneExample
-from ..results import Tolerances
+from ..results import EXACT_DEFAULT_STEPS
 from ._common import MAX_STEPS, json_number, parse_float, parse_int, parse_number, print_json
 
 NAME = "simulate"
@@ -39,6 +37,9 @@ def _positive(flag, text) -> Fraction:
 
 
 def run(args) -> int:
+    from ..core.iterate import iterate, parse_precision
+    from ..models import OneExample
+    from ..results import Tolerances
     kind = parse_precision(args.precision).kind
     problem = OneExample(**{k: parse_number(f"--{k}", getattr(args, k))
                             for k in ("width", "eta", "lam0", "g0", "y", "x2d")})

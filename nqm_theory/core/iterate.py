@@ -25,13 +25,11 @@ from .._validate import NQMValueError, check_int
 from ..maps.numbers import fraction_of, parse_precision
 from ..maps.orbit import EXACT_MAX_BITS, MAX_STEPS, predicted_bits
 from ..models import OneExample, check_float64_state, initial_state
-from ..results import REGIME_CODES, MapRun, Tolerances, Trajectory
+from ..results import EXACT_DEFAULT_STEPS, REGIME_CODES, MapRun, Tolerances, Trajectory
 
 __all__ = ["iterate", "parse_precision", "default_map", "nqm_cell", "check_exact_size",
            "EXACT_DEFAULT_STEPS"]
 
-#: Default step budget of ``precision="exact"`` in the CLI (the real limit is the size).
-EXACT_DEFAULT_STEPS = 10
 
 
 def default_map():
