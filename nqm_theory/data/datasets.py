@@ -13,7 +13,7 @@ name       pool                                         k      targets
 =========  ===========================================  =====  ===========
 digits2    sklearn digits, class 3 vs class 8 (357)      1      -1 / +1
 digits10   sklearn digits, all ten classes (1797)        10     one-hot
-mnist1d    MNIST-1D generated locally (4000)             10     one-hot
+mnist1d    MNIST-1D generated locally (2000)             10     one-hot
 teacher    teacher-student ReLU regression, d=20 (2000)  1      real
 =========  ===========================================  =====  ===========
 """

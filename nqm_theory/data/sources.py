@@ -52,7 +52,7 @@ def digits_pool(dataset: str = "digits") -> tuple[np.ndarray, np.ndarray]:
     return np.asarray(X, dtype=np.float64), np.asarray(c, dtype=np.int64)
 
 
-def mnist1d_pool(num_samples: int = 4000, dataset: str = "mnist1d"
+def mnist1d_pool(num_samples: int = 2000, dataset: str = "mnist1d"
                  ) -> tuple[np.ndarray, np.ndarray]:
     """MNIST-1D generated locally (seed 42 of the package): X (num_samples, 40), labels 0..9.
 

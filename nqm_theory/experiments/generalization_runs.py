@@ -18,7 +18,7 @@ __all__ = ["MODELS", "GeneralizationConfig", "run_one", "tasks"]
 
 #: model name of the JSON -> kind of :mod:`nqm_theory.params.multiout`
 MODELS = {"f": "net", "f_quad": "quad", "f_lin": "lin"}
-_VERSION = "generalization-1"
+_VERSION = "generalization-2"
 
 
 def _check_tuple(name, values, check):
@@ -43,8 +43,8 @@ class GeneralizationConfig:
     width: int = 512
     convention: str = "mse_mean"
     models: tuple = ("f", "f_quad", "f_lin")
-    eta_over_crit: tuple = (0.25, 0.5, 0.75, 0.9, 0.97, 1.05, 1.15, 1.3, 1.45, 1.6, 1.8,
-                            2.0, 2.3, 2.7, 3.2)
+    eta_over_crit: tuple = (0.5, 0.75, 0.9, 0.97, 1.05, 1.15, 1.3, 1.5, 1.7, 2.0, 2.4,
+                            3.0)
     seeds: tuple = (0, 1, 2, 3, 4)
     steps: int = 600
     record_every: int = 10

@@ -101,7 +101,9 @@ class BoundMultiOutput:
     """The k-output model on fixed inputs; parameters are passed as ``(U, V)`` arrays.
 
     The coefficients of the last ``(U, V)`` are cached by identity: pass new arrays after
-    an update (``U = U - step * gU``), never modify them in place.
+    an update (``U = U - step * gU``), never modify them in place.  The (m, n) arrays it
+    returns live in work buffers (re-allocating them every step costs more than the
+    products) and are valid until the next call with other parameters.
     """
 
     def __init__(self, net: MultiOutputReLU, X, kind: str):
@@ -110,24 +112,39 @@ class BoundMultiOutput:
         if X.ndim != 2 or X.shape[0] < 1 or X.shape[1] != net.d or not np.all(np.isfinite(X)):
             raise NQMValueError(f"`X` must be a finite array of shape (n, {net.d}) with "
                                 f"n >= 1, got shape {X.shape}")
-        self.X, self.n, self.k = X, X.shape[0], net.k
+        self.X, self.n, self.k = np.ascontiguousarray(X), X.shape[0], net.k
         self._isq_m, self._isq_d = 1.0 / np.sqrt(net.m), 1.0 / np.sqrt(net.d)
         self.z0 = (net.U0 @ X.T) * self._isq_d
-        self.s = self.z0 >= 0
-        self._A0 = np.where(self.s, self.z0, 0.0)
-        self._key, self._coef = None, None
+        self.s = (self.z0 >= 0).astype(np.float64)
+        self._A0 = self.s * self.z0
+        self._key, self._coef, self._buf, self._subbuf = None, None, {}, {}
+
+    def _work(self, name):
+        """An (m, n) work array of this object's batch size."""
+        shape = (self.net.m, self.n)
+        arr = self._buf.get(name)
+        if arr is None or arr.shape != shape:
+            arr = self._buf[name] = np.empty(shape)
+        return arr
+
+    def _z(self, U, name="z"):
+        z = np.matmul(U, self.X.T, out=self._work(name))
+        z *= self._isq_d
+        return z
 
     def coefficients(self, U, V):
-        """(F (n, k), A (m, n), mask (m, n) bool, W (m, k)) at (U, V); see the module doc."""
+        """(F (n, k), A (m, n), mask (m, n) of 0/1, W (m, k)) at (U, V); module doc."""
         if self._key is not None and self._key[0] is U and self._key[1] is V:
             return self._coef
+        z = self._z(U)
         if self.kind == "lin":
             A, mask, W = self._A0, self.s, self.net.V0
-            F = A.T @ V + (np.where(mask, (U @ self.X.T) * self._isq_d - self.z0, 0.0)).T @ W
+            z -= self.z0
+            z *= mask
+            F = A.T @ V + z.T @ W
         else:
-            z = (U @ self.X.T) * self._isq_d
-            mask = self.s if self.kind == "quad" else z >= 0
-            A, W = np.where(mask, z, 0.0), V
+            mask = self.s if self.kind == "quad" else np.heaviside(z, 1.0, out=self._work("m"))
+            A, W = np.multiply(z, mask, out=z), V
             F = A.T @ V
         self._key, self._coef = (U, V), (F * self._isq_m, A, mask, W)
         return self._coef
@@ -140,8 +157,9 @@ class BoundMultiOutput:
         """J^T R as (gU (m, d), gV (m, k)) for residuals R (n, k)."""
         _, A, mask, W = self.coefficients(U, V)
         gV = (A @ R) * self._isq_m
-        gU = (np.where(mask, W @ R.T, 0.0) @ self.X) * (self._isq_m * self._isq_d)
-        return gU, gV
+        P = np.matmul(W, R.T, out=self._work("p"))
+        P *= mask
+        return (P @ self.X) * (self._isq_m * self._isq_d), gV
 
     def subset(self, rows) -> "BoundMultiOutput":
         """The same model on the examples ``rows`` only (a mini-batch; pattern s kept)."""
@@ -149,13 +167,14 @@ class BoundMultiOutput:
         sub.__dict__.update(self.__dict__)
         sub.X, sub.z0, sub.s = self.X[rows], self.z0[:, rows], self.s[:, rows]
         sub._A0, sub.n = self._A0[:, rows], sub.X.shape[0]
-        sub._key, sub._coef = None, None
+        sub._key, sub._coef, sub._buf = None, None, self._subbuf
         return sub
 
     def jvp(self, U, V, dU, dV) -> np.ndarray:
         """J (dU, dV) as an (n, k) array."""
         _, A, mask, W = self.coefficients(U, V)
-        dz = np.where(mask, (dU @ self.X.T) * self._isq_d, 0.0)
+        dz = self._z(dU, "dz")
+        dz *= mask
         return (A.T @ dV + dz.T @ W) * self._isq_m
 
     def kernel_matvec(self, U, V, R) -> np.ndarray:
@@ -166,7 +185,7 @@ class BoundMultiOutput:
         """Dense tangent kernel (n k, n k), index a*k + c (cost m n^2 k^2: small cases)."""
         _, A, mask, W = self.coefficients(U, V)
         G = (self.X @ self.X.T) * self._isq_d ** 2
-        BW = mask[:, :, None] * W[:, None, :]                     # (m, n, k)
+        BW = mask[:, :, None] * W[:, None, :]                     # (m, n, k), small cases
         KU = np.einsum("iac,ibe->acbe", BW, BW) * G[:, None, :, None]
         KV = np.einsum("ab,ce->acbe", A.T @ A, np.eye(self.k))
         n, k = self.n, self.k
