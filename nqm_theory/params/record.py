@@ -97,7 +97,7 @@ def kernel_alignment(K, Y, *, centred: bool = True) -> float:
 class Recorder:
     """Accumulates the records of one run (used by :func:`nqm_theory.params.train.train`)."""
 
-    def __init__(self, bound, test, Y, Y_test, convention, q, alignment):
+    def __init__(self, bound, test, Y, Y_test, convention, q, alignment, keep_vectors=False):
         self.bound, self.test, self.Y, self.Y_test = bound, test, Y, Y_test
         self.c = loss_factor(convention, bound.n)
         self.c_test = None if test is None else loss_factor(convention, test.n)
@@ -106,9 +106,11 @@ class Recorder:
                                      "test_acc", "lam", "top_loss0", "top_loss", "align",
                                      "align_test")}
         self.lam0 = self.vecs0 = self._v0 = None
+        self.keep = {"vecs": [], "residuals": []} if keep_vectors else None
 
     def record(self, t, U, V, *, eig: bool, healthy: bool = True) -> float:
-        """Record step ``t``; eigenpairs and alignment only if ``eig`` and ``healthy``."""
+        """Record step ``t``; eigenpairs and alignment only if ``eig`` and ``healthy``
+        (with ``keep_vectors``, the eigenvectors and the residual at those steps too)."""
         nan_q = np.full(self.q, np.nan)
         R = self.bound.output(U, V) - self.Y
         r, L = R.ravel(), self.c * float(np.sum(R * R))
@@ -126,6 +128,9 @@ class Recorder:
             if self.lam0 is None:
                 self.lam0, self.vecs0 = vals, vecs
             row["lam"], row["top_loss"] = vals, self.c * (vecs.T @ r) ** 2
+            if self.keep is not None:
+                self.keep["vecs"].append(vecs)
+                self.keep["residuals"].append(r.copy())
         if self.vecs0 is not None and math.isfinite(L):
             row["top_loss0"] = self.c * (self.vecs0.T @ r) ** 2
         if self.alignment and eig and healthy:

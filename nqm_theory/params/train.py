@@ -54,6 +54,9 @@ class TrainHistory:
         ``overflowed`` or the final training loss is not below L(0).
     U, V : ndarray
         Final parameters.
+    vecs, residuals, vec_steps : ndarray or None
+        With ``keep_vectors``: the top-q eigenvectors (E, n k, q) and the flattened
+        residuals r (E, n k) at the E steps ``vec_steps`` where eigenpairs were computed.
     """
 
     steps: np.ndarray
@@ -76,6 +79,9 @@ class TrainHistory:
     diverged: bool
     U: np.ndarray
     V: np.ndarray
+    vecs: np.ndarray | None = None
+    residuals: np.ndarray | None = None
+    vec_steps: np.ndarray | None = None
 
     def best_test(self) -> tuple[float, int]:
         """(lowest finite test loss, its step); (nan, -1) if there is none."""
@@ -134,7 +140,8 @@ def _check(net, X, Y, steps, eta, convention, batch_size, record_every, eig_ever
 def train(net: MultiOutputReLU, X, Y, *, kind: str, eta: float, steps: int,
           X_test=None, Y_test=None, convention: str = "mse_mean", batch_size=None,
           seed: int = 0, record_every: int = 10, eig_every=None, top_q: int = 1,
-          alignment: bool = False, overflow: float = 1e8) -> TrainHistory:
+          alignment: bool = False, overflow: float = 1e8,
+          keep_vectors: bool = False) -> TrainHistory:
     """Train ``kind`` in {"net", "lin", "quad"} from (U0, V0) with GD or SGD (module doc).
 
     Records every ``record_every`` steps and at the last step; eigenpairs (and, with
@@ -156,7 +163,7 @@ def train(net: MultiOutputReLU, X, Y, *, kind: str, eta: float, steps: int,
     test = None if X_test is None else net.bind(X_test, kind=kind)
     Yt = None if Y_test is None else np.asarray(Y_test, dtype=np.float64)
     rec = Recorder(bound, test, Y, Yt, convention, min(q, bound.n * net.k - (net.k > 1)),
-                   alignment)
+                   alignment, keep_vectors)
     U, V, n, overflowed = net.U0, net.V0, bound.n, False
     with np.errstate(all="ignore"):
         limit = overflow * max(rec.record(0, U, V, eig=True), 1e-300)
@@ -181,6 +188,9 @@ def train(net: MultiOutputReLU, X, Y, *, kind: str, eta: float, steps: int,
                     break
     a = rec.arrays()
     diverged = overflowed or not a["train_loss"][-1] < a["train_loss"][0]
+    if keep_vectors:
+        a.update(vecs=np.array(rec.keep["vecs"]), residuals=np.array(rec.keep["residuals"]),
+                 vec_steps=a["steps"][np.isfinite(a["lam"][:, 0])])
     return TrainHistory(**a, lam0=rec.lam0, eta=eta,
                         eta_crit=critical_rate(rec.lam0[0], convention, n), kind=kind,
                         convention=convention, batch_size=b, overflowed=overflowed,

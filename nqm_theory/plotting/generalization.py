@@ -121,8 +121,9 @@ def plot_sgd_catapults(raw, nums, out) -> list:
     """Spike counts vs batch size, and one loss / lambda_max trace with its spikes."""
     plt, out = _plt(), Path(out)
     fig, ax = plt.subplots(1, 3, figsize=(15, 4.2))
+    nan = lambda v: [np.nan if x is None else x for x in v]
     for k, row in enumerate(nums["counts"]):
-        ax[0].errorbar(row["batch_sizes"], row["mean"], yerr=row["std"], marker="o",
+        ax[0].errorbar(row["batch_sizes"], nan(row["mean"]), yerr=nan(row["std"]), marker="o",
                        capsize=3, color=f"C{k}",
                        label=f"{row['model']}, eta/eta_crit={row['eta_over_crit']:g}")
     ax[0].set_xscale("log", base=2)

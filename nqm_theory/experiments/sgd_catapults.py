@@ -1,0 +1,200 @@
+"""Catapults in mini-batch SGD (PAPER.md §7, Fig. 2b/4 "GD/SGD"): loss spikes, their kernel
+eigenspace, lambda_max before and after, and how their number changes with the batch size.
+
+``nqm-theory experiment sgd_catapults [--dataset NAME] [--quick] --out DIR`` writes
+``DIR/sgd_catapults.json`` (``runs`` with their ``spikes``, ``counts`` per model, eta and
+batch size, ``eigenspace``, ``lambda_max``, ``batch_trend``), a summary and a figure.  Each
+run (model, eta / eta_crit, batch size, seed) is saved in ``DIR/.sgd_catapults.parts``.
+The learning rate is in units of the full-batch eta_crit = 1 / (c(n) lambda_max(K(0)));
+a step on batch B uses c(|B|) (:mod:`nqm_theory.params.train`).  Spikes:
+:mod:`.sgd_spikes`.
+"""
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+
+import numpy as np
+
+from ._parts import run_parts, to_json
+from .generalization_runs import MODELS
+from .generalization_stats import pearson, t_interval
+
+__all__ = ["SGDConfig", "QUICK", "run_one", "numbers", "summary"]
+_VERSION = "sgd-catapults-1"
+
+
+@dataclass(frozen=True)
+class SGDConfig:
+    """Settings; ``steps`` SGD steps per run, the loss recorded at every step."""
+
+    dataset: str = "digits2"
+    n_train: int = 128
+    n_test: int = 128
+    width: int = 512
+    convention: str = "mse_mean"
+    models: tuple = ("f", "f_quad")
+    eta_over_crit: tuple = (0.8, 1.5)
+    batch_sizes: tuple = (128, 64, 32, 16, 8)
+    seeds: tuple = (0, 1, 2)
+    steps: int = 500
+    top_q: int = 3
+    spike_factor: float = 2.0
+    min_rise: float = 1e-2
+    workers: int = 2
+
+    def __post_init__(self):
+        from .generalization_runs import GeneralizationConfig
+        GeneralizationConfig(dataset=self.dataset, n_train=self.n_train, n_test=self.n_test,
+                             width=self.width, convention=self.convention, models=self.models,
+                             eta_over_crit=self.eta_over_crit, seeds=self.seeds,
+                             steps=self.steps, top_q=self.top_q, workers=self.workers)
+        from .._validate import check_int, check_real
+        for b in self.batch_sizes:
+            check_int("batch_sizes", b, ge=1, le=self.n_train)
+        check_real("spike_factor", self.spike_factor, gt=1)
+        check_real("min_rise", self.min_rise, ge=0)
+
+
+QUICK = SGDConfig(width=256, models=("f",), batch_sizes=(128, 32, 8), seeds=(0, 1, 2),
+                  steps=300)
+
+
+def _tasks(cfg):
+    out = []
+    for model in cfg.models:
+        for ratio in cfg.eta_over_crit:
+            for b in cfg.batch_sizes:
+                for seed in cfg.seeds:
+                    s = {"model": model, "eta_over_crit": float(ratio), "batch_size": int(b),
+                         "seed": int(seed)}
+                    s.update({k: getattr(cfg, k) for k in (
+                        "dataset", "n_train", "n_test", "width", "convention", "steps",
+                        "top_q", "spike_factor", "min_rise")})
+                    out.append((f"{model}_r{ratio:.6g}_b{b}_s{seed}", s))
+    return out
+
+
+def run_one(s: dict) -> dict:
+    """One SGD run with the loss, lambda_max and eigenvectors recorded at every step."""
+    from ..data import load_dataset
+    from ..params.multiout import MultiOutputReLU
+    from ..params.record import loss_factor
+    from ..params.train import initial_critical_rate, train
+    from .sgd_spikes import find_spikes, spike_stats
+    ds = load_dataset(s["dataset"], n_train=s["n_train"], n_test=s["n_test"], seed=s["seed"])
+    net = MultiOutputReLU.init(s["width"], ds.d, ds.k, seed=s["seed"] + 1)
+    crit = initial_critical_rate(net, ds.X_train, s["convention"])
+    h = train(net, ds.X_train, ds.Y_train, X_test=ds.X_test, Y_test=ds.Y_test,
+              kind=MODELS[s["model"]], eta=s["eta_over_crit"] * crit, steps=s["steps"],
+              convention=s["convention"], batch_size=s["batch_size"], seed=s["seed"],
+              record_every=1, top_q=s["top_q"], keep_vectors=True)
+    spikes = [] if h.overflowed else find_spikes(h.train_loss, factor=s["spike_factor"],
+                                                 min_rise=s["min_rise"])
+    rows = spike_stats(h, loss_factor(s["convention"], ds.n_train), spikes)
+    return {**{k: s[k] for k in ("model", "eta_over_crit", "batch_size", "seed")},
+            "eta": h.eta, "eta_crit": crit, "diverged": h.diverged, "overflowed": h.overflowed,
+            "n_spikes": len(rows), "spikes": rows, "best_test_loss": h.best_test()[0],
+            "final_train_loss": float(h.train_loss[-1]),
+            "random_direction_share": s["top_q"] / (ds.n_train * ds.k),
+            "curves": {"steps": h.steps, "train_loss": h.train_loss, "lam": h.lam[:, 0]}}
+
+
+def compute(config: SGDConfig, workdir=None, progress: bool = False) -> dict:
+    t0 = time.perf_counter()
+    runs = run_parts(_tasks(config), run_one, version=_VERSION, workdir=workdir,
+                     workers=config.workers, progress=progress, desc="sgd_catapults")
+    ok = [r for r in runs if not r["overflowed"] and r["spikes"]]
+    example = max(ok, key=lambda r: r["n_spikes"]) if ok else runs[0]
+    return {"config": config, "runs": runs, "example": example,
+            "seconds": time.perf_counter() - t0}
+
+
+def _counts(cfg, runs) -> list:
+    out = []
+    for model in cfg.models:
+        for ratio in cfg.eta_over_crit:
+            rs = [r for r in runs if r["model"] == model and r["eta_over_crit"] == ratio]
+            stats = [t_interval([r["n_spikes"] for r in rs if r["batch_size"] == b
+                                 and not r["overflowed"]]) for b in cfg.batch_sizes]
+            ok = [r for r in rs if not r["overflowed"]]
+            out.append({"model": model, "eta_over_crit": ratio,
+                        "batch_sizes": list(cfg.batch_sizes),
+                        "mean": [x["mean"] for x in stats], "std": [x["std"] for x in stats],
+                        "overflowed": [sum(r["overflowed"] for r in rs if r["batch_size"] == b)
+                                       for b in cfg.batch_sizes],
+                        "corr_log2_batch_vs_count": pearson(
+                            [float(np.log2(r["batch_size"])) for r in ok],
+                            [float(r["n_spikes"]) for r in ok])})
+    return out
+
+
+def numbers(raw) -> dict:
+    cfg, runs = raw["config"], raw["runs"]
+    spikes = [s for r in runs if not r["overflowed"] for s in r["spikes"]]
+    frac = [s["frac_top"] for s in spikes]
+    lowered = [s["lam_after"] < s["lam_before"] for s in spikes]
+    ratio = [s["lam_after"] / s["lam_before"] for s in spikes]
+    out = {"name": "sgd_catapults", "dataset": cfg.dataset, "n_train": cfg.n_train,
+           "n_test": cfg.n_test, "width": cfg.width, "convention": cfg.convention,
+           "steps": cfg.steps, "top_q": cfg.top_q, "spike_factor": cfg.spike_factor,
+           "min_rise": cfg.min_rise, "seeds": list(cfg.seeds),
+           "runs": [{k: v for k, v in r.items() if k != "curves"} for r in runs],
+           "counts": _counts(cfg, runs), "n_spikes_total": len(spikes),
+           "eigenspace": {"frac_top_median": float(np.median(frac)) if frac else None,
+                          "frac_top_quartiles": [float(np.percentile(frac, 25)),
+                                                 float(np.percentile(frac, 75))] if frac else None,
+                          "share_spikes_frac_top_above_half": float(np.mean(np.array(frac) > 0.5))
+                          if frac else None,
+                          "random_direction_share": runs[0]["random_direction_share"]},
+           "lambda_max": {"share_spikes_lowering": float(np.mean(lowered)) if spikes else None,
+                          "ratio_after_over_before": t_interval(ratio)},
+           "seconds": raw["seconds"]}
+    return to_json(out)
+
+
+def summary(nums) -> str:
+    lines = [f"Catapults in SGD ({nums['dataset']}, n={nums['n_train']}, m={nums['width']}, "
+             f"{nums['steps']} steps, {nums['convention']}; spike: L > {nums['spike_factor']}"
+             f" x running min)", "spikes per run, mean over seeds, by batch size:"]
+    for c in nums["counts"]:
+        cells = ", ".join(f"b={b}: {'n/a' if m is None else f'{m:.2f}'}"
+                          for b, m in zip(c["batch_sizes"], c["mean"]))
+        r = c["corr_log2_batch_vs_count"]
+        rt = "not defined" if r["r"] is None else f"{r['r']:+.2f} [{r['ci_low']:+.2f}, " \
+                                                  f"{r['ci_high']:+.2f}]"
+        lines.append(f"  {c['model']:6s} eta/eta_crit={c['eta_over_crit']:g}: {cells}; "
+                     f"corr(log2 b, count) {rt}")
+    e, lm = nums["eigenspace"], nums["lambda_max"]
+    lines.append(f"{nums['n_spikes_total']} spikes; share of each rise in the top-"
+                 f"{nums['top_q']} eigenspace of K(base): median {e['frac_top_median']}, "
+                 f"quartiles {e['frac_top_quartiles']} (evenly spread: "
+                 f"{e['random_direction_share']:.3g})")
+    rr = lm["ratio_after_over_before"]
+    lines.append(f"lambda_max lowered by {lm['share_spikes_lowering']} of the spikes; "
+                 f"lambda_after / lambda_before mean {rr['mean']} [{rr['ci_low']}, "
+                 f"{rr['ci_high']}]")
+    lines.append(f"computed in {nums['seconds']:.1f} s")
+    return "\n".join(lines) + "\n"
+
+
+def _figures(raw, out):
+    from ..plotting.generalization import plot_sgd_catapults
+    return plot_sgd_catapults(raw, numbers(raw), out)
+
+
+def _make():
+    from ._base import Experiment, ExperimentOption
+    from .generalization import _parse_dataset
+    return Experiment(name="sgd_catapults",
+                      help="catapults in mini-batch SGD: spikes, top eigenspace, lambda_max, "
+                           "batch size (PAPER.md §7; a few minutes)",
+                      config_type=SGDConfig, compute=compute, numbers=numbers,
+                      figures=_figures, summary=summary,
+                      options=(ExperimentOption("--dataset", "dataset", "data set",
+                                                _parse_dataset),),
+                      quick=lambda: QUICK, resumable=True)
+
+
+#: This experiment in the catalogue :data:`nqm_theory.experiments.EXPERIMENTS`.
+EXPERIMENT = _make()
