@@ -18,7 +18,7 @@ __all__ = ["MODELS", "GeneralizationConfig", "run_one", "tasks"]
 
 #: model name of the JSON -> kind of :mod:`nqm_theory.params.multiout`
 MODELS = {"f": "net", "f_quad": "quad", "f_lin": "lin"}
-_VERSION = "generalization-2"
+_VERSION = "generalization-3"
 
 
 def _check_tuple(name, values, check):

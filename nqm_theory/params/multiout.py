@@ -202,7 +202,8 @@ class BoundMultiOutput:
         """Top ``q`` eigenvalues (descending) and unit eigenvectors (n k, q) of K.
 
         k = 1: dense ``eigh`` of the n x n kernel; k > 1: ARPACK Lanczos on
-        :meth:`kernel_matvec` (``v0`` (n k,) warm-starts it), relative tolerance 1e-10.
+        :meth:`kernel_matvec` (``v0`` (n k,) warm-starts it; default a fixed Gaussian
+        vector, so results do not depend on earlier calls), relative tolerance 1e-10.
         """
         nk = self.n * self.k
         q = check_int("q", q, ge=1, le=nk if self.k == 1 else nk - 1)
@@ -212,6 +213,8 @@ class BoundMultiOutput:
         from scipy.sparse.linalg import LinearOperator, eigsh
         op = LinearOperator((nk, nk), dtype=np.float64, matvec=lambda r: self.kernel_matvec(
             U, V, np.reshape(r, (self.n, self.k))).ravel())
+        if v0 is None:      # ARPACK's own random start depends on earlier calls
+            v0 = np.random.default_rng(0).standard_normal(nk)
         vals, vecs = eigsh(op, k=q, which="LA", v0=v0, tol=1e-10)
         order = np.argsort(vals)[::-1]
         return vals[order], vecs[:, order]
