@@ -134,6 +134,10 @@ def _run_pool(tasks, todo, fn, workers, done):
         futures = {ex.submit(fn, tasks[i][1]): i for i in todo}
         for fut in as_completed(futures):
             done(futures[fut], fut.result())
+    except BaseException:             # Ctrl-C: stop the workers now (their runs are lost)
+        for proc in list(getattr(ex, "_processes", {}).values()):
+            proc.terminate()
+        raise
     finally:
         ex.shutdown(wait=True, cancel_futures=True)
         for k, v in saved.items():

@@ -18,7 +18,8 @@ import numpy as np
 
 from ._parts import run_parts, to_json
 from .generalization_runs import _VERSION, GeneralizationConfig, run_one, tasks
-from .generalization_stats import after_kernel, claim_for_model, lin_claim, t_interval
+from .generalization_stats import (after_kernel, claim_for_model, lin_claim, t_interval,
+                                   tracking)
 
 __all__ = ["STATEMENT", "QUICK", "compute", "numbers", "summary"]
 
@@ -77,7 +78,7 @@ def _overall(per_model) -> dict:
 def numbers(raw) -> dict:
     """Strict-JSON numbers (no NaN / Infinity: non-finite values are null)."""
     cfg, runs = raw["config"], raw["runs"]
-    per_model, after, crit = {}, {}, {}
+    per_model, after, crit, track = {}, {}, {}, {}
     for ds in cfg.datasets():
         per_model[ds], after[ds] = {}, {}
         for model in cfg.models:
@@ -85,6 +86,9 @@ def numbers(raw) -> dict:
             per_model[ds][model] = lin_claim(rs) if model == "f_lin" else claim_for_model(rs)
             if model != "f_lin":
                 after[ds][model] = after_kernel(rs)
+        if "f" in cfg.models and "f_quad" in cfg.models:
+            track[ds] = tracking(_by(runs, dataset=ds, model="f"),
+                                 _by(runs, dataset=ds, model="f_quad"))
         seeds = {r["seed"]: r["eta_crit"] for r in _by(runs, dataset=ds)}
         crit[ds] = {"mean": t_interval(seeds.values())["mean"], "per_seed": seeds}
     one = len(crit) == 1
@@ -100,7 +104,8 @@ def numbers(raw) -> dict:
            "runs": [{k: v for k, v in r.items() if k != "curves"} for r in runs],
            "per_model": per_model,
            "table": [_table_row(ds, m, v) for ds, d in per_model.items() for m, v in d.items()],
-           "after_kernel": after, "claim": _overall(per_model), "seconds": raw["seconds"]}
+           "after_kernel": after, "nqm_tracks_f_test_loss": track,
+           "claim": _overall(per_model), "seconds": raw["seconds"]}
     return to_json(out)
 
 
@@ -151,6 +156,11 @@ def summary(nums) -> str:
                 if e["ci_low"] is not None else f"{e['mean']:+.4f}")
             lines.append(f"  {ds:9s} {model:6s} {ctxt}; catapult {a['catapult_effect']} it: "
                          f"{etxt}")
+    for ds, t in nums["nqm_tracks_f_test_loss"].items():
+        if t["n"]:
+            lines.append(f"f_quad vs f test loss, median |L_f - L_quad| / L_f over {t['n']} "
+                         f"runs ({ds}): {t['median_gap_early']:.3g} at 10% of the steps, "
+                         f"{t['median_gap_end']:.3g} at the end")
     lines.append(f"computed in {nums['seconds']:.1f} s")
     return "\n".join(lines) + "\n"
 

@@ -24,7 +24,7 @@ import math
 import numpy as np
 
 __all__ = ["t_interval", "window", "claim_for_model", "lin_claim", "pearson",
-           "after_kernel"]
+           "after_kernel", "tracking"]
 
 
 def _finite(values) -> list:
@@ -168,3 +168,24 @@ def after_kernel(runs) -> dict:
             "corr_align_best_vs_best_test_loss": pearson([r["align_best"] for r in ok], loss),
             "corr_align_test_best_vs_best_test_loss": pearson(
                 [r["align_test_best"] for r in ok], loss)}
+
+
+def tracking(runs_f, runs_q, early: float = 0.1) -> dict:
+    """How closely f_quad's test loss follows f's: |L_f - L_q| / L_f at the record nearest
+    to ``early`` x the step budget and at the last step, over converged (seed, eta) pairs."""
+    quad = {(r["seed"], r["eta_over_crit"]): r for r in runs_q if not r["diverged"]}
+    gaps = []
+    for r in runs_f:
+        q = quad.get((r["seed"], r["eta_over_crit"]))
+        if r["diverged"] or q is None:
+            continue
+        lf, lq = np.asarray(r["curves"]["test_loss"]), np.asarray(q["curves"]["test_loss"])
+        i = int(np.argmin(np.abs(np.asarray(r["curves"]["steps"]) - early * r["steps"])))
+        gaps.append((abs(lf[i] - lq[i]) / lf[i], abs(lf[-1] - lq[-1]) / lf[-1]))
+    g = np.array([x for x in gaps if all(math.isfinite(v) for v in x)]).reshape(-1, 2)
+    if not len(g):
+        return {"n": 0, "median_gap_early": None, "median_gap_end": None,
+                "share_gap_grows": None}
+    return {"n": len(g), "early_fraction": early, "median_gap_early": float(np.median(g[:, 0])),
+            "median_gap_end": float(np.median(g[:, 1])),
+            "share_gap_grows": float(np.mean(g[:, 1] > g[:, 0]))}
