@@ -1,6 +1,7 @@
-"""Atomic file output: every file is written to a temporary name, fsynced and renamed into place.
+"""Atomic file output: every file is written to a temporary name, fsynced, and renamed.
 
-A crash or Ctrl-C therefore never leaves a half-written report, figure or array.
+A crash, a power cut or Ctrl-C therefore never leaves a half-written report, figure or
+array at the final path: readers see the old file or the complete new one.
 """
 from __future__ import annotations
 
@@ -19,7 +20,8 @@ def _atomic(path, writer, suffix=""):
     os.close(fd)
     try:
         writer(tmp)
-        _fsync(tmp)
+        with open(tmp, "rb+") as fh:  # data on disk before the rename makes it visible
+            os.fsync(fh.fileno())
         os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes 0600; give the usual mode
         os.replace(tmp, path)
     except BaseException:
@@ -78,15 +80,6 @@ def _write_member(out, value) -> None:
     np.lib.format.write_array_header_2_0(out, np.lib.format.header_data_from_array_1_0(a))
     if a.size:
         out.write(memoryview(a.reshape(-1)).cast("B"))
-
-
-def _fsync(path) -> None:
-    """Flush ``path``'s data to disk before it is renamed into place."""
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
 
 
 def _umask() -> int:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from .._validate import NQMValueError, check_choice, check_int, check_real
 
-__all__ = ["MODELS", "GeneralizationConfig", "run_one", "tasks"]
+__all__ = ["MODELS", "GeneralizationConfig", "run_one", "tasks", "train_run"]
 
 #: model name of the JSON -> kind of :mod:`nqm_theory.params.multiout`
 MODELS = {"f": "net", "f_quad": "quad", "f_lin": "lin"}
@@ -104,9 +104,9 @@ def _at(arr, i):
     return math.nan
 
 
-def run_one(s: dict) -> dict:
-    """Train one run described by settings ``s`` (see :func:`tasks`); JSON-ready dict."""
-    import numpy as np
+def train_run(s: dict, **record):
+    """Data set, eta_crit and the TrainHistory of the run with settings ``s`` (keys of
+    :func:`tasks`); ``record`` are the recording arguments of ``train``."""
     from ..data import load_dataset
     from ..params.multiout import MultiOutputReLU
     from ..params.train import initial_critical_rate, train
@@ -116,8 +116,15 @@ def run_one(s: dict) -> dict:
     h = train(net, ds.X_train, ds.Y_train, X_test=ds.X_test, Y_test=ds.Y_test,
               kind=MODELS[s["model"]], eta=s["eta_over_crit"] * crit, steps=s["steps"],
               convention=s["convention"], batch_size=s["batch_size"], seed=s["seed"],
-              record_every=s["record_every"], eig_every=s["eig_every"], top_q=s["top_q"],
-              alignment=True)
+              top_q=s["top_q"], **record)
+    return ds, crit, h
+
+
+def run_one(s: dict) -> dict:
+    """Train one run described by settings ``s`` (see :func:`tasks`); JSON-ready dict."""
+    import numpy as np
+    ds, crit, h = train_run(s, record_every=s["record_every"], eig_every=s["eig_every"],
+                            alignment=True)
     best, best_step = h.best_test()
     ib = int(np.searchsorted(h.steps, best_step)) if best_step >= 0 else 0
     last = len(h.steps) - 1

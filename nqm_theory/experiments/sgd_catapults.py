@@ -29,7 +29,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from ._parts import run_parts, to_json
-from .generalization_runs import MODELS
+from .generalization_runs import train_run
 from .generalization_stats import pearson, t_interval
 
 __all__ = ["SGDConfig", "QUICK", "find_spikes", "spike_stats", "run_one", "numbers",
@@ -139,17 +139,8 @@ def _tasks(cfg):
 
 def run_one(s: dict) -> dict:
     """One SGD run with the loss, lambda_max and eigenvectors recorded at every step."""
-    from ..data import load_dataset
-    from ..params.multiout import MultiOutputReLU
     from ..params.record import loss_factor
-    from ..params.train import initial_critical_rate, train
-    ds = load_dataset(s["dataset"], n_train=s["n_train"], n_test=s["n_test"], seed=s["seed"])
-    net = MultiOutputReLU.init(s["width"], ds.d, ds.k, seed=s["seed"] + 1)
-    crit = initial_critical_rate(net, ds.X_train, s["convention"])
-    h = train(net, ds.X_train, ds.Y_train, X_test=ds.X_test, Y_test=ds.Y_test,
-              kind=MODELS[s["model"]], eta=s["eta_over_crit"] * crit, steps=s["steps"],
-              convention=s["convention"], batch_size=s["batch_size"], seed=s["seed"],
-              record_every=1, top_q=s["top_q"], keep_vectors=True)
+    ds, crit, h = train_run(s, record_every=1, keep_vectors=True)
     spikes = [] if h.overflowed else find_spikes(h.train_loss, factor=s["spike_factor"],
                                                  min_rise=s["min_rise"])
     rows = spike_stats(h, loss_factor(s["convention"], ds.n_train), spikes)
@@ -227,14 +218,16 @@ def summary(nums) -> str:
         lines.append(f"  {c['model']:6s} eta/eta_crit={c['eta_over_crit']:g}: {cells}; "
                      f"corr(log2 b, count) {rt}")
     e, lm = nums["eigenspace"], nums["lambda_max"]
+    g = lambda v: "not defined" if v is None else f"{v:.3g}"
+    q = e["frac_top_quartiles"] or [None, None]
     lines.append(f"{nums['n_spikes_total']} spikes; share of each rise in the top-"
-                 f"{nums['top_q']} eigenspace of K(base): median {e['frac_top_median']}, "
-                 f"quartiles {e['frac_top_quartiles']} (evenly spread: "
-                 f"{e['random_direction_share']:.3g})")
+                 f"{nums['top_q']} eigenspace of K(base): median {g(e['frac_top_median'])}, "
+                 f"quartiles [{g(q[0])}, {g(q[1])}] (evenly spread: "
+                 f"{g(e['random_direction_share'])})")
     rr = lm["ratio_after_over_before"]
-    lines.append(f"lambda_max lowered by {lm['share_spikes_lowering']} of the spikes; "
-                 f"lambda_after / lambda_before mean {rr['mean']} [{rr['ci_low']}, "
-                 f"{rr['ci_high']}]")
+    lines.append(f"lambda_max lowered by {g(lm['share_spikes_lowering'])} of the spikes; "
+                 f"lambda_after / lambda_before mean {g(rr['mean'])} [{g(rr['ci_low'])}, "
+                 f"{g(rr['ci_high'])}]")
     lines.append(f"computed in {nums['seconds']:.1f} s")
     return "\n".join(lines) + "\n"
 
