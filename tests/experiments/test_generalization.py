@@ -156,3 +156,17 @@ def test_quick_cli_spans_the_rates_and_f_lin_follows_eta_crit(tmp_path):
         assert min(rates) < 1 and any(r["diverged"] for r in d["runs"]
                                       if r["model"] == model and r["eta_over_crit"] > 1)
     assert d["per_model"]["digits2"]["f_lin"]["verdict"] == "holds"
+
+
+def test_tracking_gap_early_and_at_the_end():
+    from nqm_theory.experiments.generalization_stats import tracking
+    steps = list(range(0, 101, 10))
+    f = [{"seed": 0, "eta_over_crit": 0.5, "diverged": False, "steps": 100,
+          "curves": {"steps": steps, "test_loss": [1.0] * 11}}]
+    q = [{"seed": 0, "eta_over_crit": 0.5, "diverged": False, "steps": 100,
+          "curves": {"steps": steps, "test_loss": [1.0, 1.05] + [1.0] * 8 + [1.5]}}]
+    t = tracking(f, q)            # the record nearest 10% of 100 steps is step 10
+    assert t["n"] == 1 and math.isclose(t["median_gap_early"], 0.05)
+    assert math.isclose(t["median_gap_end"], 0.5) and t["share_gap_grows"] == 1.0
+    q[0]["diverged"] = True
+    assert tracking(f, q)["n"] == 0 and tracking(f, q)["median_gap_end"] is None
