@@ -34,7 +34,9 @@ class GeneralizationConfig:
     ``dataset`` is a key of :data:`nqm_theory.data.DATASETS` or ``"all"``;
     ``eta_over_crit`` spans sub-critical, catapult and divergent rates; ``batch_size``
     None is full-batch GD; ``curve_rates`` are the eta / eta_crit whose training curves are
-    drawn; ``workers`` processes share the runs.
+    drawn; ``workers`` processes share the runs; ``top_q`` eigenpairs of K are tracked (1:
+    for k = 10 the top of the spectrum is a cluster of ~k close eigenvalues, and Lanczos
+    needs twice the kernel products for q = 2).
     """
 
     dataset: str = "all"
@@ -49,7 +51,7 @@ class GeneralizationConfig:
     steps: int = 600
     record_every: int = 10
     eig_every: int = 50
-    top_q: int = 2
+    top_q: int = 1
     batch_size: int | None = None
     curve_rates: tuple = (0.9, 1.3, 1.8)
     workers: int = 2
