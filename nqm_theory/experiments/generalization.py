@@ -58,6 +58,10 @@ def _table_row(ds, model, res) -> dict:
             "best_window_mean": res["best_window"]["mean"],
             "best_window_std": res["best_window"]["std"],
             "difference_mean": d["mean"], "difference_ci": [d["ci_low"], d["ci_high"]],
+            "seeds_window_better": res["seeds_window_better"], "seeds": len(res["seeds"]),
+            "log_ratio_ci": [res["secondary"]["log_ratio_sub_over_window"][k]
+                             for k in ("mean", "ci_low", "ci_high")],
+            "sign_test_p": res["secondary"]["sign_test_p_two_sided"],
             "window": res["window"],
             "eta_max_over_crit_per_seed": res["eta_max_over_crit_per_seed"]}
 
@@ -142,6 +146,11 @@ def summary(nums) -> str:
                           key=str)
         lines.append(f"  {'':16s} window in all seeds {row['window']}; eta_max/eta_crit "
                      f"brackets over seeds {[list(b) for b in brackets]}")
+        lr = row["log_ratio_ci"]
+        lrt = "not defined" if lr[1] is None else f"{lr[0]:+.3f} [{lr[1]:+.3f}, {lr[2]:+.3f}]"
+        pt = "not defined" if row["sign_test_p"] is None else f"{row['sign_test_p']:.3g}"
+        lines.append(f"  {'':16s} window better in {row['seeds_window_better']}/{row['seeds']}"
+                     f" seeds (sign test p = {pt}); log(sub / window) {lrt} (secondary)")
     lines.append(f"claim: {nums['claim']['statement']}")
     lines.append(f"verdict: {nums['claim']['verdict']}")
     lines.append("after-kernel (centred alignment of the train kernel at the best test step "

@@ -112,7 +112,11 @@ def test_claim_verdicts_from_hand_computed_intervals():
     ci = res["difference_sub_minus_window"]
     assert math.isclose(ci["ci_low"], 2 - half) and res["verdict"] == "inconclusive"
     tight = {s: {0.5: 2.0 + 0.1 * s, 1.2: 1.0} for s in range(3)}
-    assert claim_for_model(_runs(tight))["verdict"] == "holds"
+    res = claim_for_model(_runs(tight))
+    assert res["verdict"] == "holds" and res["seeds_window_better"] == 3
+    assert math.isclose(res["secondary"]["sign_test_p_two_sided"], 0.25)      # 2 / 2^3
+    assert math.isclose(res["secondary"]["log_ratio_sub_over_window"]["mean"],
+                        np.mean(np.log([2.0, 2.1, 2.2])))
     worse = {s: {0.5: 1.0, 1.2: 2.0 + 0.1 * s} for s in range(3)}
     assert claim_for_model(_runs(worse))["verdict"] == "fails"
     none = claim_for_model(_runs(tight, diverged={(s, 1.2) for s in range(3)}))
