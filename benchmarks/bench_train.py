@@ -74,11 +74,11 @@ def bench(m, n, d, k, repeat):
     ref = _naive_grad(net, X, U, V, R)
     grad_err = max(float(np.max(np.abs(o - r)) / np.max(np.abs(r))) for o, r in zip(ours, ref))
     t_vjp = _best(lambda: net.bind(X, kind="net").vjp(U, V, R), repeat)
-    t_naive = _best(lambda: _naive_grad(net, X, U, V, R), max(1, repeat // 5))
+    t_naive = _best(lambda: _naive_grad(net, X, U, V, R), max(1, repeat // 10))
     lam = float(b.top_eigen(U, V, 1)[0][0])
     lam_ref = float(_naive_lam(net, X, U, V))
     t_eig = _best(lambda: net.bind(X, kind="net").top_eigen(U, V, 1), repeat)
-    t_eig_naive = _best(lambda: _naive_lam(net, X, U, V), max(1, repeat // 5))
+    t_eig_naive = _best(lambda: _naive_lam(net, X, U, V), 1 if k > 1 else 2)
     Y = rng.standard_normal((n, k))
     steps = {}
     for kind in ("net", "quad", "lin"):
