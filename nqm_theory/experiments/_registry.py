@@ -13,7 +13,9 @@ from .._validate import check_choice
 
 __all__ = ["EXPERIMENTS", "run_experiment"]
 
-_MODULES = {"fig3": "fig3", "fig5": "fig5", "fig8": "fig8", "eigenspace": "eigenspace"}
+_MODULES = {"fig3": "fig3", "fig5": "fig5", "fig8": "fig8", "eigenspace": "eigenspace",
+            "generalization": "generalization",
+            "sgd_catapults": "sgd_catapults"}
 
 
 class _Catalogue(Mapping):
