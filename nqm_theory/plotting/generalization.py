@@ -1,7 +1,8 @@
 """Figures of the generalisation and SGD-catapult experiments (PAPER.md §7, Fig. 2b/4).
 
-Matplotlib Agg; no computation beyond means over seeds.  Every figure has a caption with
-the data set sizes, width, loss convention and seeds.
+Matplotlib Agg; no computation beyond means over seeds.  Every figure is finished by
+:func:`nqm_theory.plotting._figure.finish`: a title, a caption saying what is drawn, the
+data (set sizes, width, loss convention, seeds) and the symbols.
 """
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from pathlib import Path
 
 import numpy as np
 
+from ._figure import finish
 from .experiments import _finite, _plt, _save
 
 __all__ = ["plot_generalization", "plot_sgd_catapults"]
@@ -17,9 +19,17 @@ _NAMES = {"f": "network f", "f_quad": "NQM f_quad", "f_lin": "linear f_lin"}
 
 
 def _caption(nums) -> str:
-    return (f"n_train={nums['n_train']}, n_test={nums['n_test']}, m={nums['width']}, "
+    return (f"Data: n_train={nums['n_train']}, n_test={nums['n_test']}, m={nums['width']}, "
             f"{nums['optimizer']}, loss convention {nums['convention']}, seeds "
-            f"{nums['seeds']}; eta_crit = 1/(c(n) lambda_max(K(0))) per seed")
+            f"{nums['seeds']}; eta_crit = 1/(c(n) lambda_max(K(0))) per seed, c(n) the "
+            "convention's factor (2/lambda_max for sum/2).")
+
+
+_BEST_DRAWN = ("Dots with bars: mean and standard deviation over seeds of each run's best "
+               "test loss, for the runs that did not diverge; red crosses (at the top of "
+               "the panel): rates where at least one seed diverged; shaded: the catapult "
+               "window (eta/eta_crit above 1, below the first divergent rate; light: of some "
+               "seed, dark: of every seed); dotted line: eta = eta_crit.")
 
 
 def _best_panel(a, runs, res, model):
@@ -73,27 +83,34 @@ def plot_generalization(raw, nums, out) -> list:
     dsets, models = cfg.datasets(), cfg.models
     paths = []
     fig, ax = plt.subplots(len(dsets), len(models), figsize=(4.5 * len(models),
-                           3.4 * len(dsets)), squeeze=False)
+                           3.4 * len(dsets) + 1.5), squeeze=False, layout="constrained")
     for i, ds in enumerate(dsets):
         for j, model in enumerate(models):
             rs = [r for r in runs if r["dataset"] == ds and r["model"] == model]
             _best_panel(ax[i, j], rs, nums["per_model"][ds][model], model)
             ax[i, j].set_title(f"{ds}: {_NAMES[model]}", fontsize=10)
     ax[0, 0].legend(fontsize=7)
-    paths.append(_save(plt, fig, out / "generalization_best_test.png", _caption(nums)))
+    finish(fig, "Best test loss against the learning rate, per model (PAPER.md §7, "
+           "Fig. 2b/4)", drawn=[_BEST_DRAWN], context=_caption(nums), symbols=("eta",))
+    paths.append(_save(plt, fig, out / "generalization_best_test.png"))
     rates = [min(cfg.eta_over_crit, key=lambda x: abs(x - c)) for c in cfg.curve_rates]
     fig, ax = plt.subplots(len(dsets), len(rates), figsize=(4.5 * len(rates),
-                           3.4 * len(dsets)), squeeze=False)
+                           3.4 * len(dsets) + 1.5), squeeze=False, layout="constrained")
     for i, ds in enumerate(dsets):
         _curves_row(ax[i], [r for r in runs if r["dataset"] == ds], rates, cfg.seeds[0])
         ax[i, 0].set_ylabel(f"{ds}: loss")
-    paths.append(_save(plt, fig, out / "generalization_curves.png", _caption(nums)))
+    finish(fig, f"Training curves at chosen rates (seed {cfg.seeds[0]})",
+           drawn=["Blue: training loss, red: test loss, against the step (log loss axis); "
+                  "solid: network f, dashed: NQM f_quad, dotted: linear f_lin; curves stop "
+                  "where a run diverged."], context=_caption(nums), symbols=("eta", "t"))
+    paths.append(_save(plt, fig, out / "generalization_curves.png"))
     paths.append(_alignment(plt, runs, dsets, [m for m in models if m != "f_lin"], nums, out))
     return paths
 
 
 def _alignment(plt, runs, dsets, models, nums, out):
-    fig, ax = plt.subplots(len(dsets), 2, figsize=(10, 3.4 * len(dsets)), squeeze=False)
+    fig, ax = plt.subplots(len(dsets), 2, figsize=(10, 3.4 * len(dsets) + 1.5), squeeze=False,
+                           layout="constrained")
     for i, ds in enumerate(dsets):
         for k, model in enumerate(models):
             rs = [r for r in runs if r["dataset"] == ds and r["model"] == model
@@ -113,15 +130,21 @@ def _alignment(plt, runs, dsets, models, nums, out):
         ax[i, 1].set_ylabel("best test loss")
         ax[i, 0].legend(fontsize=7)
         ax[i, 1].legend(fontsize=7)
-    return _save(plt, fig, Path(out) / "generalization_alignment.png",
-                 _caption(nums) + "; alignment of the train kernel summed over outputs")
+    finish(fig, "Kernel-target alignment (the after-kernel) against the rate and the test loss",
+           drawn=["Left: mean over seeds of the centred kernel-target alignment of the "
+                  "training kernel at the end (solid) and at the best test step (dashed); "
+                  "dotted line: eta = eta_crit. Right: each run's alignment at its best test "
+                  "step against its best test loss (runs that did not diverge)."],
+           context=_caption(nums) + " The kernel is summed over the outputs.",
+           symbols=("eta",))
+    return _save(plt, fig, Path(out) / "generalization_alignment.png")
 
 
 def plot_sgd_catapults(raw, nums, out) -> list:
     """Spike counts vs batch size, and one loss / lambda_max trace with its spikes."""
     plt, out = _plt(), Path(out)
-    fig, ax = plt.subplots(1, 3, figsize=(15, 4.2))
-    nan = lambda v: [np.nan if x is None else x for x in v]
+    fig, ax = plt.subplots(1, 3, figsize=(15, 5.6), layout="constrained")
+    nan = lambda v: [np.nan if x is None else x for x in v]  # noqa: E731
     for k, row in enumerate(nums["counts"]):
         ax[0].errorbar(row["batch_sizes"], nan(row["mean"]), yerr=nan(row["std"]), marker="o",
                        capsize=3, color=f"C{k}",
@@ -143,7 +166,13 @@ def plot_sgd_catapults(raw, nums, out) -> list:
     ax[1].set_ylabel("training loss (all n examples)")
     ax[2].set_xlabel("SGD step t")
     ax[2].set_ylabel("lambda_max of the training NTK")
-    return [_save(plt, fig, out / "sgd_catapults.png",
-                  f"{nums['dataset']}, n={nums['n_train']}, m={nums['width']}, convention "
-                  f"{nums['convention']}; spike: loss > {nums['spike_factor']} x its running "
-                  f"minimum")]
+    finish(fig, "Catapults in SGD: loss spikes against the batch size, and one run",
+           drawn=["Left: mean and standard deviation over seeds of the number of loss "
+                  "spikes per run against the batch size b (log2 axis), one curve per model "
+                  "and rate. Middle: the full training loss of one run (log axis); right: "
+                  "lambda_max of its training kernel; shaded in both: the detected spikes."],
+           context=(f"Data: {nums['dataset']}, n={nums['n_train']}, m={nums['width']}, "
+                    f"convention {nums['convention']}; a spike is a stretch where the loss "
+                    f"exceeds {nums['spike_factor']} x its running minimum."),
+           symbols=("eta", "t"))
+    return [_save(plt, fig, out / "sgd_catapults.png")]
