@@ -25,7 +25,7 @@ from functools import lru_cache
 import numpy as np
 
 from .._validate import NQMValueError, check_choice, check_int
-from . import sources
+from .sources import digits_pool, mnist1d_pool, teacher_pool
 
 __all__ = ["DATASETS", "Dataset", "load_dataset", "standardise"]
 
@@ -101,10 +101,10 @@ def _pool(name: str):
     """Inputs and targets (n_pool, k) of the whole pool of data set ``name`` (cached per
     process: MNIST-1D takes seconds to generate; callers only index the arrays)."""
     if name == "teacher":
-        X, y = sources.teacher_pool(2000, 20, seed=0)
+        X, y = teacher_pool(2000, 20, seed=0)
         return X, y[:, None]
-    X, c = sources.mnist1d_pool(dataset=name) if name == "mnist1d" else \
-        sources.digits_pool(dataset=name)
+    X, c = mnist1d_pool(dataset=name) if name == "mnist1d" else \
+        digits_pool(dataset=name)
     if name == "digits2":
         keep = (c == 3) | (c == 8)
         return X[keep], np.where(c[keep] == 8, 1.0, -1.0)[:, None]
