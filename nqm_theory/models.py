@@ -50,9 +50,11 @@ def make_grid_cell(state_fn):
 def grid_cell_key() -> str:
     """Hash of the code of :func:`make_grid_cell` and :func:`initial_state` (resume key)."""
     import hashlib
+
+    from .maps.jit import code_digest
     h = hashlib.sha256()
     for fn in (make_grid_cell, initial_state):
-        h.update(fn.__code__.co_code + repr(fn.__code__.co_consts).encode())
+        h.update(code_digest(fn.__code__).encode())
     return h.hexdigest()[:24]
 
 

@@ -34,12 +34,24 @@ def _njit(fn, key: str, parallel: bool = False):
     return _stable(njit(cache=True, error_model="numpy", parallel=parallel)(fn), key)
 
 
+def code_digest(code) -> str:
+    """SHA-256 of a code object's bytecode, names and constants, recursing into nested code.
+
+    ``repr`` of a nested code object holds its memory address, which changes from one
+    process to the next; this digest does not, so it can key caches and resume files.
+    """
+    h = hashlib.sha256()
+    h.update(code.co_code)
+    h.update(repr((code.co_names, code.co_varnames, code.co_freevars)).encode())
+    for c in code.co_consts:
+        h.update(code_digest(c).encode() if hasattr(c, "co_code") else repr(c).encode())
+    return h.hexdigest()
+
+
 def jit_function(fn):
     """numba version of a plain helper function (e.g. an initial-state formula)."""
-    code = fn.__code__
-    h = hashlib.sha256(code.co_code + repr(code.co_consts).encode() +
-                       repr(code.co_names).encode() + fn.__qualname__.encode())
-    return _jit_function(fn, h.hexdigest()[:24])
+    key = code_digest(fn.__code__) + fn.__qualname__
+    return _jit_function(fn, hashlib.sha256(key.encode()).hexdigest()[:24])
 
 
 @lru_cache(maxsize=None)
@@ -88,8 +100,7 @@ def jit_axes(text: str, digest: str, n: int, cell_factory, state_fn):
     run_cell = jit_kernels(text, digest, n)["run_cell"]
     state_j = jit_function(state_fn)
     skey = state_j._uuid.rsplit("-", 1)[-1]
-    code = cell_factory.__code__
-    ckey = hashlib.sha256(code.co_code + repr(code.co_consts).encode()).hexdigest()[:16]
+    ckey = code_digest(cell_factory.__code__)[:16]
     cell = _njit(cell_factory(state_j), f"cellinit-{ckey}-{skey}")
     return _njit(make_nqm_axes(run_cell, cell), f"axes-{digest}-{ckey}-{skey}",
                  parallel=True)

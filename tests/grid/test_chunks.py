@@ -99,3 +99,26 @@ def test_unreachable_scheduler_is_a_clean_error():
     from nqm_theory import NQMValueError
     with pytest.raises(NQMValueError, match="`scheduler`"):
         phase_diagram(EL[:2], WD[:2], steps=10, scheduler=123)
+
+
+def test_resume_key_is_the_same_in_another_process(tmp_path):
+    """Parts written by one process must be recognised by the next: the settings digest
+    may not depend on anything per-process (memory addresses in code reprs, say)."""
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+    root = Path(__file__).resolve().parents[2]
+    code = ("from nqm_theory.grid.phase import _spec; from nqm_theory.results import Tolerances;"
+            "from nqm_theory.symbolic.maps import one_example_map;"
+            "print(_spec([1.0, 2.0], [10.0], 0.7, 0.3, 1.0, 1.0, 50, Tolerances())"
+            ".digest(one_example_map()))")
+    env = dict(os.environ, PYTHONPATH=str(root))
+    keys = {subprocess.run([sys.executable, "-c", code], env=env, capture_output=True,
+                           text=True, check=True).stdout.strip() for _ in range(2)}
+    from nqm_theory.grid.phase import _spec
+    from nqm_theory.results import Tolerances
+    from nqm_theory.symbolic.maps import one_example_map
+    keys.add(_spec([1.0, 2.0], [10.0], 0.7, 0.3, 1.0, 1.0, 50, Tolerances()).digest(
+        one_example_map()))
+    assert len(keys) == 1
