@@ -3,6 +3,7 @@
 //   node harness.js DIR simulate CASES.json  -> results as text, NQM.format (as the page)
 //   node harness.js DIR orbit CASES.json     -> the states of every step, as hex doubles
 //   node harness.js DIR phase                -> the phase diagram of data.js, recomputed
+//   node harness.js DIR cell CASES.json      -> NQM.runCell on given states [x, s, steps]
 "use strict";
 const fs = require("fs");
 const path = require("path");
@@ -21,6 +22,12 @@ if (mode === "phase") {
   out = NQM.phaseGrid(step, D.phase.eta_lam0, D.phase.width, D.phase,
                       {steps: D.phase.steps, tol: D.loss_tol, overflow: D.overflow});
   out.peak_loss = out.peak_loss.map((row) => row.map(NQM.format));
+} else if (mode === "cell") {
+  out = JSON.parse(fs.readFileSync(casesFile, "utf8")).map(([x, s, steps]) => {
+    const r = NQM.runCell(step, x.map(Number), [], Number(s), D.loss_tol, D.overflow,
+                          steps, null);
+    return [r[0], r[1], NQM.format(r[2]), r[3], NQM.format(r[4])];
+  });
 } else {
   const cases = JSON.parse(fs.readFileSync(casesFile, "utf8"));
   out = cases.map((c) => {

@@ -17,6 +17,7 @@ import pytest
 from explore_helpers import random_cases, same_result, simulate_json
 from nqm_theory import OneExample, iterate
 from nqm_theory._validate import NQMValueError
+from nqm_theory.symbolic.maps import one_example_map
 
 HARNESS = Path(__file__).with_name("harness.js")
 
@@ -81,6 +82,27 @@ def test_phase_grid_in_js_equals_the_embedded_numba_diagram(explorer_dir):
     assert [[float(z) for z in row] for row in js["peak_loss"]] == \
         [[float(z) for z in row] for row in phase["peak_loss"]]
     assert {c for row in phase["regime"] for c in row} >= {0, 1, 2}
+
+
+def test_the_loop_on_edge_states_is_the_python_loop(explorer_dir, tmp_path):
+    """States no random input reaches: tiny loss at v <= 0 or v > 2, u = 0, nan, inf."""
+    from nqm_theory.maps.loops import make_nqm_cell
+    states = [((1e-30, -0.5, 0.0), 1.0), ((1e-30, 2.5, 0.0), 1.0), ((0.0, 2.5, 0.0), 1.0),
+              ((math.nan, 1.0, 0.0), 1.0), ((math.inf, 1.0, 0.0), 1.0),
+              ((1e-3, 1.0, 1e-4), 1e3), ((0.5, 1.9999999999999998, -0.1), 2.0),
+              ((1e-26, 1.0, 0.0), 1e3), ((1e-30, 0.0, 0.0), 1.0),
+              ((1e-3, math.nan, 0.0), 1.0), ((1e-3, 1.0, -math.inf), 1.0)]
+    js = {"inf": "Infinity", "nan": "NaN"}   # JavaScript's Number() spelling
+    cases = [[[js.get(repr(z), repr(z)) for z in x], repr(s), 200] for x, s in states]
+    got = _node(explorer_dir, "cell", cases, tmp_path)
+    cell = make_nqm_cell(one_example_map().step_function("float64"))
+    for (x, s), page in zip(states, got):
+        with np.errstate(all="ignore"):
+            code, t, peak, peak_t, loss, _, _ = cell(x, (), s, 1e-24, 1e100, 200,
+                                                     np.empty((0, 3)))
+        assert page[:2] == [code, t] and page[3] == peak_t, (x, page)
+        for a, b in ((page[2], peak), (page[4], loss)):
+            assert float(a) == b or (math.isnan(b) and float(a) != float(a))
 
 
 def test_float64_refusal_mirrors_the_core(explorer_dir, tmp_path):
