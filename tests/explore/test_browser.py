@@ -155,6 +155,18 @@ def test_a_click_on_the_phase_diagram_loads_that_cell(browser, explorer_dir):
     assert i1 < i2 and j1 < j2   # the cells follow the click: x is eta*lam0, y is width
 
 
+def test_the_diagram_can_be_recomputed_in_the_page(browser, explorer_dir):
+    _open(browser, explorer_dir, {"g0": "-0.9", "y": "0.6", "x2d": "3"})
+    before = browser.execute_script("return document.getElementById('plot-phase').data[0].z")
+    run = int(browser.execute_script("return document.body.dataset.run"))
+    browser.find_element("id", "recompute-phase").click()
+    _wait_run(browser, run)
+    after = browser.execute_script("return document.getElementById('plot-phase').data[0].z")
+    assert np.asarray(after).shape == np.asarray(before).shape == (60, 90)
+    assert after != before
+    assert "g0 = -0.9, y = 0.6, |x|^2/d = 3" in browser.find_element("id", "phase-setting").text
+
+
 def _colour_pixels(png: bytes, rgb) -> int:
     import matplotlib.image
     img = matplotlib.image.imread(io.BytesIO(png), format="png")[..., :3] * 255
