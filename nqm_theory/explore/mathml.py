@@ -32,7 +32,27 @@ def _display(expr):
 
 
 def math_block(expr, *, display: bool = True, order: str | None = None) -> str:
-    """``<math>`` element of a SymPy expression (presentation MathML)."""
+    """``<math>`` element of a SymPy expression (presentation MathML).
+
+    Parameters
+    ----------
+    expr : sympy.Basic
+        The expression; placeholder symbols get the names of :data:`DISPLAY_NAMES`.
+    display : bool
+        A block (``display="block"``) or inline formula.
+    order : str, optional
+        SymPy's term order (``"none"`` keeps the order of unevaluated sums).
+
+    Returns
+    -------
+    str
+
+    Examples
+    --------
+    >>> import sympy as sp
+    >>> math_block(sp.Symbol("lam"), display=False)
+    '<math><mi>&#955;</mi></math>'
+    """
     body = mathml(_display(expr), printer="presentation", order=order)
     mode = ' display="block"' if display else ""
     return f'<math{mode}>{body}</math>'

@@ -45,7 +45,17 @@ def _asset(name: str) -> str:
 
 
 def plotly_files() -> tuple:
-    """``(plotly.min.js, LICENSE)`` paths of the installed plotly; a clear error without it."""
+    """Paths of the installed plotly's ``plotly.min.js`` and license file.
+
+    Returns
+    -------
+    (pathlib.Path, pathlib.Path or None)
+
+    Raises
+    ------
+    NQMValueError
+        plotly is not installed (the message names the extra to install).
+    """
     try:
         import plotly
     except ImportError:
@@ -71,7 +81,25 @@ def _json_number(x):
 
 
 def page_data(diagram, *, steps: int, width_range, tolerances, default) -> dict:
-    """The JSON-ready ``NQM_DATA`` of ``data.js`` (floats as Python's shortest repr)."""
+    """The JSON-ready ``NQM_DATA`` of ``data.js`` (floats as Python's shortest repr).
+
+    Parameters
+    ----------
+    diagram : PhaseDiagram
+        The embedded diagram (regime codes, steps, peak step and loss per cell).
+    steps : int
+        Default step budget of the page.
+    width_range : (float, float)
+        Range of the width slider.
+    tolerances : Tolerances
+        Convergence and divergence thresholds (as ``simulate``).
+    default : dict
+        Inputs of the page when no query parameter is given.
+
+    Returns
+    -------
+    dict
+    """
     from ..results import REGIME_CODES
     cells = {k: [[_json_number(z) for z in row] for row in getattr(diagram, k)]
              for k in ("peak_loss",)}
