@@ -239,7 +239,8 @@ def _run(problem, run_cell, steps, precision, tol, num, dtype):
                        empty)
         code, t, peak, peak_t, final_loss, xf, loss0 = res
         dirs.append(MapRun(REGIME_CODES[code], t, peak, peak_t, loss0, final_loss,
-                           xf[1] / eta, precision, 2 / num(lam0), 4 / num(lam0)))
+                           xf[1] / eta, precision, 2 / num(lam0), 4 / num(lam0),
+                           eta_lam_final=xf[1]))
         traj = np.empty((steps + 1, 3), dtype=dtype)
         t_end = run_cell((u0, v0, w0), (), s, num(0), num(tol.overflow), steps, traj)[1]
         recs.append((traj[:, 0], traj[:, 1], traj[:, 2], s, t_end))
@@ -263,7 +264,7 @@ def _to_fractions(run: SeveralRun, fraction_of) -> SeveralRun:
     conv = np.vectorize(fraction_of, otypes=[object])
     dirs = tuple(replace(d, **{k: fraction_of(getattr(d, k)) for k in
                                ("peak_loss", "initial_loss", "final_loss", "final_kernel",
-                                "eta_crit", "eta_max")}) for d in run.directions)
+                                "eta_lam_final", "eta_crit", "eta_max")}) for d in run.directions)
     tr = run.trajectory
     tr = Trajectory(*(conv(a) for a in (tr.loss, tr.kernel, tr.u, tr.v, tr.w)))
     return replace(run, directions=dirs, trajectory=tr, direction_loss=conv(run.direction_loss),
