@@ -19,7 +19,7 @@ def add_arguments(p):
     p.add_argument("--fix", default="lam0", metavar="NAME[=VALUE]",
                    help="what is held fixed while eta*lam0 varies: lam0 (default; lambda0 = 1, "
                         "eta = eta*lambda0, as in every command) or eta (eta = 1, lambda0 = "
-                        "eta*lambda0: the convention of earlier versions); =VALUE holds it at "
+                        "eta*lambda0: the convention of version 0.1); =VALUE holds it at "
                         "another value > 0, e.g. --fix eta=0.5")
     p.add_argument("--widths", nargs=3, default=None, metavar=("START", "STOP", "N"),
                    help="log-spaced widths: START STOP N (default 1e2 1e12 41; >= 10 decades "

@@ -11,8 +11,8 @@ predictions ``u(0) + w(0) = c eta^2 r0 g0`` (first step: ``|1 - v + u + w| > 1``
 ``w(0) = c eta^2 r0 y``.  Float64 bisection resolves v0 to about 4e-16.
 
 Convention (:mod:`nqm_theory.catalogue`): lam0 = 1, so eta = v0 = eta*lam0 along the
-bisection; ``eta=`` holds eta fixed instead (``eta=1`` is the convention of versions
-before 0.2).
+bisection; ``eta=`` holds eta fixed instead (``eta=1`` is the convention of version
+0.1).
 
 Examples
 --------

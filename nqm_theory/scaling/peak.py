@@ -1,13 +1,15 @@
 """Peak loss, steps to the peak and final kernel against the width m (PAPER.md §4, §9.7).
 
 Theorem 1 bounds the catapult peak from below by Omega(m delta^2 / log m),
-delta = eta*lam0 - 2.  Convention (:mod:`nqm_theory.catalogue`): lam0 = 1, so eta =
-eta*lam0 = 2 + delta; ``eta=`` holds eta fixed instead (lam0 = (2 + delta)/eta, the
-convention of versions before 0.2 with eta = 1), ``lam0=`` another fixed lam0.  :func:`peak_scaling` measures the peak over many decades of m with
+delta = eta*lam0 - 2.  :func:`peak_scaling` measures the peak over many decades of m with
 the exact one-example map (numba kernel, parallel over cells) and fits the competing
 laws ``L_peak = A m delta^2`` and ``L_peak = A m delta^2 / log m`` per delta, plus the free
 law ``L_peak = A m delta^2 (log m)^beta`` (beta with a 95% confidence interval, scipy).
-The package does not assume either law: the fits decide.
+
+Convention (:mod:`nqm_theory.catalogue`): lam0 = 1, so eta = eta*lam0 = 2 + delta;
+``eta=`` holds eta fixed instead (lam0 = (2 + delta)/eta; ``eta=1`` is the convention of
+version 0.1), ``lam0=`` another fixed lam0.  The package does not assume either law:
+the fits decide.
 
 Examples
 --------
@@ -186,7 +188,7 @@ def peak_scaling(deltas=DEFAULT_DELTAS, widths=None, *, g0=1.0, y=0.0, x2d=1.0,
         What is held fixed (at most one): by default lam0 = 1, so eta = 2 + delta (the
         package's convention, :func:`nqm_theory.catalogue.convention`); ``lam0=L`` holds
         lam0 = L; ``eta=E`` holds eta = E and lam0 = (2 + delta)/E (``eta=1`` is the
-        convention of earlier versions).
+        convention of version 0.1).
 
     Returns
     -------

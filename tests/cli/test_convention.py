@@ -41,6 +41,14 @@ def test_convention_object():
         Convention("width", 1.0)
 
 
+def test_readme_quotes_the_two_conventions_numbers(simulated, readme_numbers):
+    from nqm_theory import peak_scaling
+    old = peak_scaling([V0 - 2], [M, 1e5, 1e6], g0=G0, y=Y, eta=1.0).peak_loss[0, 0]
+    readme_numbers.check_measured("convention_example", (
+        str(M), f"{G0:g}", f"{Y:g}", f"{V0:g}", float(simulated.peak_loss), float(old)),
+        rel=1e-3)
+
+
 def test_the_same_eta_lam0_is_the_same_problem_everywhere(simulated, capsys):
     from nqm_theory import iterate_many, orbit_diagram, peak_scaling, phase_diagram
     from nqm_theory.report import ReportConfig
