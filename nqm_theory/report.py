@@ -186,9 +186,9 @@ def _markdown(cfg, runs, agree, deltas, slopes) -> str:
                                               else f"{s:.4f}") for d, s in zip(deltas, slopes))
     return f"""# nqm_theory report: the three learning-rate regimes (one training example)
 
-Configuration: width m = {cfg.width:g}, convention {CONVENTION} (lam0 = 1 held fixed), g0 = {cfg.g0}, y = {cfg.y},
-|x|^2/d = {cfg.x2d}. Dynamics: the exact (u, v, w) map derived by `nqm-theory derive`
-(PAPER.md §3), float64. Loss L = (g - y)^2/2; converged when L < 1e-24 next to a stable
+Configuration: width m = {cfg.width:g}, convention {CONVENTION} (lam0 = 1 held fixed),
+g0 = {cfg.g0}, y = {cfg.y}, |x|^2/d = {cfg.x2d}. Dynamics: the exact (u, v, w) map derived by
+`nqm-theory derive` (PAPER.md §3), float64. Loss L = (g - y)^2/2; converged when L < 1e-24 next to a stable
 fixed point, divergent when L > 1e100. Critical rates: 2/lam0 = 2 and 4/lam0 = 4.
 
 | eta*lam0 | regime | steps | peak loss | peak step | final loss | final kernel lambda | eta*lambda_inf |

@@ -63,7 +63,7 @@ def iterate(problem: OneExample, *, steps: int = 10_000, precision: str = "float
     Parameters
     ----------
     problem : OneExample
-        Width m, eta, lam0, g0, y and |x|^2/d (the paper's symbols).
+        Width m, eta, lam0, g0, y and ``|x|^2/d`` (the paper's symbols).
     steps : int, default 10000
         Step budget, at most 10^9 (``exact``: limited by the predicted size instead).
     precision : str, default "float64"

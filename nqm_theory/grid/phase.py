@@ -180,7 +180,8 @@ def phase_diagram(eta_lam0, width, *, g0=DEFAULTS["g0"], y=DEFAULTS["y"],
     eta_lam0, width : 1-D array_like
         Axis values (see :func:`~nqm_theory.grid.states.linear_axis`, ``log_axis``).
     g0, y, x2d, lam0 : float
-        Initial output, label, |x|^2/d and lambda0 (defaults in :data:`DEFAULTS`).
+        Initial output, label, ``|x|^2/d`` and lambda0 (defaults in :data:`DEFAULTS`); lambda0
+        is held fixed over the eta*lam0 axis, so eta = eta_lam0 / lam0.
     steps : int, default 10000
         Step budget per cell.
     tolerances : Tolerances

@@ -62,7 +62,8 @@ class WindowEdges:
 
     def to_dict(self) -> dict:
         """JSON-ready dict, with the convention's keys (``convention``, ``fixed``, ...)."""
-        return {**self.convention.to_dict(), "widths": list(self.widths), "labels": [list(x) for x in self.labels],
+        return {**self.convention.to_dict(), "widths": list(self.widths),
+                "labels": [list(x) for x in self.labels],
                 "lower": self.lower.tolist(), "upper": self.upper.tolist(),
                 "lower_pred": self.lower_pred.tolist(), "upper_pred": self.upper_pred.tolist(),
                 "eps": self.eps.tolist(), "lower_fit": list(self.lower_fit),
