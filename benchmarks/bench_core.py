@@ -200,6 +200,17 @@ def bench_process(n1, n2, tmp: Path, repeat=2):
     return best
 
 
+def _cpu_model() -> str:
+    """The CPU's model name (README quotes it with the results), or the architecture."""
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                return f"{line.split(':', 1)[1].strip()} ({platform.machine()})"
+    except OSError:
+        pass
+    return platform.processor() or platform.machine()
+
+
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--quick", action="store_true", help="512 x 512 grid instead of 2048 x 2048")
@@ -221,7 +232,7 @@ def main(argv=None):
     assert cs == c_steps
     rate = lambda n, t: n / t  # noqa: E731
     res = dict(grid=[n1, n2], steps_budget=STEPS, cell_steps=cs, cores=cores,
-               machine=platform.processor() or platform.machine(),
+               machine=platform.processor() or platform.machine(), cpu=_cpu_model(),
                load_avg=os.getloadavg(), c_equals_numba_bitwise=c_same,
                c=dict(seconds=tc, cell_steps_per_s=rate(cs, tc)),
                numba_1_thread=dict(seconds=t1, cell_steps_per_s=rate(cs, t1)),

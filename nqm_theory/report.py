@@ -14,7 +14,7 @@ import numpy as np
 
 from ._io import atomic_dir, atomic_savefig, atomic_write_json, atomic_write_text
 from ._validate import NQMValueError, check_int, check_real
-from .catalogue import DEFAULT_SETTING
+from .catalogue import CONVENTION, DEFAULT_SETTING, convention
 from .models import OneExample, check_float64_state, initial_state
 
 
@@ -64,8 +64,9 @@ class ReportConfig:
 
     def problems(self) -> list:
         """The :class:`OneExample` of each rate in ``eta_lam0`` (lam0 = 1)."""
-        return [OneExample(width=self.width, eta=e, lam0=1.0, g0=self.g0, y=self.y,
-                           x2d=self.x2d) for e in self.eta_lam0]
+        conv = convention()
+        return [OneExample(width=self.width, eta=conv.split(e)[0], lam0=conv.split(e)[1],
+                           g0=self.g0, y=self.y, x2d=self.x2d) for e in self.eta_lam0]
 
 
 def _params_check(cfg: ReportConfig):
@@ -110,8 +111,8 @@ def _phase_panel(cfg: ReportConfig, out: Path) -> dict:
     from .plotting.phase import figure_phase
     pd = phase_diagram(linear_axis(0.05, 4.55, 91), log_axis(1e2, 1e8, 49), g0=cfg.g0,
                        y=cfg.y, x2d=cfg.x2d, steps=cfg.steps)
-    cap = (f"Data: one example, g0 = {cfg.g0}, y = {cfg.y}, |x|^2/d = {cfg.x2d}, lambda0 = 1, "
-           "exact (u, v, w) map in float64; finer grids: `nqm-theory phase`.")
+    cap = (f"Data: one example, g0 = {cfg.g0}, y = {cfg.y}, |x|^2/d = {cfg.x2d}; convention "
+           f"{CONVENTION}; exact (u, v, w) map in float64; finer grids: `nqm-theory phase`.")
     atomic_savefig(figure_phase(pd, cap), out / "phase.png", dpi=100)
     return pd.counts()
 
@@ -141,22 +142,25 @@ def _write(out: Path, cfg: ReportConfig) -> None:
     runs = [iterate(p, steps=cfg.steps) for p in cfg.problems()]
     labels = [f"eta*lam0 = {e:g}" for e in cfg.eta_lam0]
     cap = (f"Data: one example, width m = {cfg.width:g}, g0 = {cfg.g0}, y = {cfg.y}, |x|^2/d = "
-           f"{cfg.x2d}, lambda0 = 1; exact (u, v, w) map in float64.")
+           f"{cfg.x2d}; convention {CONVENTION}; exact (u, v, w) map in float64.")
     atomic_savefig(figure_regimes(runs, labels, cap), out / "regimes.png", dpi=120)
     run, hist, agree = _params_check(cfg)
     diff = agree["max_rel_loss_diff"]
     cap2 = (f"Data: catapult at eta*lambda0 = 3 on a width-{cfg.params_width} NQM (d = "
-            f"{cfg.params_d}, seed {cfg.seed}); largest relative loss difference "
+            f"{cfg.params_d}, seed {cfg.seed}; lambda0 is that of the initialised network, "
+            "eta = 3/lambda0); largest relative loss difference "
             + ("not defined (no step with a finite loss in [1e-10, 1e100])" if diff is None
                else f"{diff:.1e}") + ".")
     atomic_savefig(figure_map_vs_params(run, hist, cap2), out / "map_vs_params.png", dpi=120)
     widths, deltas, peaks, slopes = _peak_vs_width(cfg)
-    cap3 = (f"Data: one example, g0 = {cfg.g0}, y = {cfg.y}, |x|^2/d = {cfg.x2d}, lambda0 = 1, "
-            "eta = 2 + delta, exact map in float64 (the report fits log-log slopes on m >= 1e6).")
+    cap3 = (f"Data: one example, g0 = {cfg.g0}, y = {cfg.y}, |x|^2/d = {cfg.x2d}; convention "
+            f"{CONVENTION}, so eta = 2 + delta; exact map in float64 (the report fits log-log "
+            "slopes on m >= 1e6).")
     atomic_savefig(figure_peak_vs_width(widths, peaks, deltas, cap3), out / "peak_vs_width.png",
                    dpi=120)
     counts = _phase_panel(cfg, out)
-    summary = {"config": asdict(cfg), "runs": [r.to_dict() for r in runs],
+    summary = {**convention().to_dict(), "config": asdict(cfg),
+               "runs": [r.to_dict() for r in runs],
                "phase_counts": counts,
                "params_agreement": agree,
                "peak_vs_width": {"widths": widths.tolist(), "deltas": list(deltas),
@@ -175,19 +179,20 @@ def _num(x) -> str:
 def _markdown(cfg, runs, agree, deltas, slopes) -> str:
     rows = "\n".join(
         f"| {e:g} | {r.regime.value} | {r.steps} | {float(r.peak_loss):.6g} | {r.peak_step} | "
-        f"{float(r.final_loss):.3g} | {float(r.final_kernel):.6g} |"
+        f"{float(r.final_loss):.3g} | {float(r.final_kernel):.6g} | "
+        f"{float(r.eta_lam_final):.6g} |"
         for e, r in zip(cfg.eta_lam0, runs))
     slope_txt = ", ".join(f"delta={d:g}: " + ("not defined (a run diverged)" if s is None
                                               else f"{s:.4f}") for d, s in zip(deltas, slopes))
     return f"""# nqm_theory report: the three learning-rate regimes (one training example)
 
-Configuration: width m = {cfg.width:g}, lam0 = 1 (so eta = eta*lam0), g0 = {cfg.g0}, y = {cfg.y},
-|x|^2/d = {cfg.x2d}. Dynamics: the exact (u, v, w) map derived by `nqm-theory derive`
-(PAPER.md §3), float64. Loss L = (g - y)^2/2; converged when L < 1e-24 next to a stable
+Configuration: width m = {cfg.width:g}, convention {CONVENTION} (lam0 = 1 held fixed),
+g0 = {cfg.g0}, y = {cfg.y}, |x|^2/d = {cfg.x2d}. Dynamics: the exact (u, v, w) map derived by
+`nqm-theory derive` (PAPER.md §3), float64. Loss L = (g - y)^2/2; converged when L < 1e-24 next to a stable
 fixed point, divergent when L > 1e100. Critical rates: 2/lam0 = 2 and 4/lam0 = 4.
 
-| eta*lam0 | regime | steps | peak loss | peak step | final loss | final kernel lambda |
-|---|---|---|---|---|---|---|
+| eta*lam0 | regime | steps | peak loss | peak step | final loss | final kernel lambda | eta*lambda_inf |
+|---|---|---|---|---|---|---|---|
 {rows}
 
 ![regimes](regimes.png)

@@ -101,6 +101,9 @@ class MapRun:
         Largest loss over steps 0..steps and the first step where it occurs.
     initial_loss, final_loss, final_kernel : number
         Loss at step 0, loss and kernel lambda at the last step.
+    eta_lam_final : number or None
+        eta*lambda at the last step (= v, dimensionless; Theorem 2 compares it with 2),
+        beside ``final_kernel``; None only for a run built without it.
     precision : str
         ``"float64"``, ``"mpN"`` (N decimal digits), ``"exact"`` or ``"ballN"``.
     eta_crit, eta_max : number
@@ -108,7 +111,8 @@ class MapRun:
     trajectory : Trajectory or None
     enclosures : dict or None
         ``ballN`` only: ``{name: (lower, upper)}`` (``Decimal``, rounded outward) for
-        ``peak_loss``, ``initial_loss``, ``final_loss`` and ``final_kernel``.
+        ``peak_loss``, ``initial_loss``, ``final_loss``, ``final_kernel`` and
+        ``eta_lam_final``.
     certified : bool or None
         ``ballN`` only: True when the enclosures decide the regime with no tie.
     certificate : str
@@ -129,6 +133,7 @@ class MapRun:
     enclosures: dict | None = field(default=None, repr=False)
     certified: bool | None = None
     certificate: str = ""
+    eta_lam_final: object = None
 
     @property
     def success(self) -> bool:
@@ -141,6 +146,9 @@ class MapRun:
     def to_dict(self) -> dict:
         """JSON-ready summary: numbers as floats, plus exact/extended strings.
 
+        ``final_kernel`` is lambda at the end and ``eta_lam_final`` beside it is eta*lambda
+        (what Theorem 2 compares with 2).
+
         For ``mpN`` runs each number is also given with all N digits under ``"digits"``;
         for ``exact`` runs as ``"p/q"`` under ``"exact"`` (numbers of more than
         :data:`EXACT_JSON_DIGITS` digits as ``{"approx": ..., "digits": ...}``).  For
@@ -148,7 +156,10 @@ class MapRun:
         outward, so they still enclose), the full-precision bounds under
         ``"enclosures"``, and ``certified`` / ``certificate``.
         """
-        keys = ("peak_loss", "initial_loss", "final_loss", "final_kernel", "eta_crit", "eta_max")
+        keys = ("peak_loss", "initial_loss", "final_loss", "final_kernel", "eta_lam_final",
+                "eta_crit", "eta_max")
+        if self.eta_lam_final is None:
+            keys = tuple(k for k in keys if k != "eta_lam_final")
         out = {"regime": self.regime.value, "steps": self.steps, "peak_step": self.peak_step,
                "precision": self.precision, "message": self.message}
         for k in keys:

@@ -7,6 +7,9 @@ for Props. 6-9 and Theorem 3).  Mapping to proofs_check statuses:
   corrected statement held on every case (else FAIL);
 * ``holds`` -> EVIDENCE: a sweep without counterexample is not a proof;
 * ``fails`` -> FAIL (no correction that holds); ``not-checked`` -> UNCHECKED.
+
+:func:`appendix` adds the table that ``nqm-theory verify`` prints to REPORT.md (the README
+quotes it from there).
 """
 from __future__ import annotations
 
@@ -43,5 +46,15 @@ def check():
                     f"reproduce: `{cmd}`")
         truth = d["corrected_statement"] or d["statement"]
         out.append(StepResult(NAME, d["claim"], _status(d), d["statement"], truth, evidence,
-                              f"PAPER.md: {d['version']}"))
+                              f"PAPER.md: {d['version']}", extra={"verdict": v}))
     return out
+
+
+def appendix(results) -> str:
+    """The table of ``nqm-theory verify`` for these results (empty if the sweep failed)."""
+    verdicts = [r.extra["verdict"] for r in results if "verdict" in r.extra]
+    if not verdicts:
+        return ""
+    from nqm_theory._cli.verify import table
+    return ("The same sweep as printed by `nqm-theory verify` (the README quotes this "
+            "table):\n\n```\n" + table(verdicts) + "\n```")

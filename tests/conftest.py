@@ -1,6 +1,25 @@
-"""Suite-wide policy: float64 everywhere, numpy warnings are errors (no silent NaN)."""
+"""Suite-wide policy: float64 everywhere, numpy warnings are errors (no silent NaN).
+
+The ``readme_numbers`` fixture is ``tools/readme_numbers.py``: tests that measure a figure
+the README quotes check the quote with ``readme_numbers.check_measured`` (issue 14).
+"""
+import importlib.util
+from pathlib import Path
+
 import numpy as np
 import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(scope="session")
+def readme_numbers():
+    """The module ``tools/readme_numbers.py`` (the README's figures and their sources)."""
+    spec = importlib.util.spec_from_file_location("readme_numbers",
+                                                  ROOT / "tools" / "readme_numbers.py")
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod
 
 
 @pytest.fixture(autouse=True)

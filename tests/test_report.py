@@ -17,3 +17,11 @@ def test_report_writes_three_regimes(tmp_path, capsys):
     assert set(summary["phase_counts"]) == {"monotone", "catapult", "divergent", "undecided"}
     assert min(summary["phase_counts"][k] for k in ("monotone", "catapult", "divergent")) > 0
     assert not list(tmp_path.glob(".*tmp"))  # atomic writes leave no temporary files
+    # issue 14: one convention (lambda0 = 1, eta = eta*lambda0), said in JSON and the text;
+    # eta*lambda_inf beside lambda_inf
+    assert (summary["convention"], summary["lam0"]) == ("lambda0 = 1, eta = eta*lambda0", 1.0)
+    eta = summary["config"]["eta_lam0"]
+    for e, r in zip(eta[:2], summary["runs"][:2]):   # lam0 = 1: eta = eta*lam0
+        assert abs(r["eta_lam_final"] - e * r["final_kernel"]) < 1e-12
+    md = (tmp_path / "report.md").read_text()
+    assert "convention lambda0 = 1, eta = eta*lambda0" in md and "| eta*lambda_inf |" in md

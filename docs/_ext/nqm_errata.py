@@ -38,6 +38,8 @@ class Erratum:
     truth: str = ""
     evidence: str = ""
     reproduce: str = ""
+    #: The other checks that find the same error (one line each: place, evidence, command).
+    also: list = field(default_factory=list)
 
 
 @dataclass
@@ -96,7 +98,12 @@ def parse_errata(text: str | None = None):
             cur, in_suspects = None, "not errata" in line
             continue
         f = re.match(r"- \*\*(.+?):\*\* (.*)", line)
-        if cur is not None and f and f.group(1) in _FIELDS:
+        if cur is not None and line.startswith("  - "):
+            cur.also.append(line[4:])
+            for s in sections_of(line):    # every place the erratum is found is cited
+                if s not in cur.sections:
+                    cur.sections += (s,)
+        elif cur is not None and f and f.group(1) in _FIELDS:
             value = f.group(2)
             if _FIELDS[f.group(1)] == "reproduce":
                 value = value.strip("`")

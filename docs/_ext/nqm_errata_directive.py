@@ -61,6 +61,12 @@ def _entry(e) -> list:
                                                       nodes.Text(value)))
     fields += nodes.list_item("", nodes.paragraph("", "", nodes.strong(text="Reproduce: "),
                                                   nodes.literal(text=e.reproduce)))
+    if e.also:
+        others = nodes.bullet_list()
+        for line in e.also:
+            others += nodes.list_item("", nodes.paragraph(text=line.replace("`", "")))
+        fields += nodes.list_item("", nodes.paragraph("", "", nodes.strong(
+            text=f"Also found by {len(e.also)} more check(s) of the same error:")), others)
     return [target, title, concerns, fields]
 
 

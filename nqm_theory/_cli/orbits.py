@@ -14,7 +14,8 @@ from ._common import print_json
 
 NAME = "orbits"
 HELP = ("dynamics of the (u, v, w) map: fixed points, orbit diagram of eta*lambda_inf, "
-        "uncertainty exponents and FTLE (answers 'is the catapult chaotic?')")
+        "uncertainty exponents and FTLE (answers 'is the catapult chaotic?'); convention: "
+        "lambda0 = 1, eta = eta*lambda0")
 
 #: Uncertainty exponents below this count as a fractal set of singular learning rates.
 ALPHA_FRACTAL = 0.9
@@ -105,15 +106,17 @@ def run(args) -> int:
     from ..dynamics.report import chaos_analysis
     kw = dict(n_full=2001, n_zoom=2001, pairs=2000, steps=100_000) if args.quick else {}
     summary, objs = chaos_analysis(**kw)
+    from ..catalogue import convention
+    conv = convention().to_dict()
     if args.json_out:
         nulls = {}
         clean = strict_json(summary, nulls=nulls)
-        atomic_write_json(args.json_out, clean | {"null_values": nulls})
+        atomic_write_json(args.json_out, conv | clean | {"null_values": nulls})
     if args.plot:
         from ..plotting.phase import figure_orbits
         fig = figure_orbits(*objs, caption=(
             "Data: GD on the one-example ReLU NQM, exact (u, v, w) map in float64, g0 = 0.7, "
-            "y = 0.3, |x|^2/d = 1, lambda0 = 1; `nqm-theory orbits"
+            "y = 0.3, |x|^2/d = 1; convention lambda0 = 1, eta = eta*lambda0; `nqm-theory orbits"
             + (" --quick" if args.quick else "") + "`."))
         try:
             atomic_savefig(fig, args.plot, dpi=120)
@@ -121,7 +124,7 @@ def run(args) -> int:
             raise NQMValueError(f"`--plot` cannot be written: {exc}") from None
     if not args.json:
         print(answer(summary))
-    print_json(strict_json({k: summary[k] for k in ("jumps_zoom", "ftle", "final_period")} |
+    print_json(strict_json(conv | {k: summary[k] for k in ("jumps_zoom", "ftle", "final_period")} |
                            {"alpha_near_4": {str(u["width"]): u["alpha"]
                                              for u in summary["uncertainty_near_4"]}}))
     return 0

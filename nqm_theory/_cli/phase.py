@@ -11,12 +11,15 @@ MAX_CELLS = 10**8
 
 NAME = "phase"
 HELP = ("phase diagram of GD on the one-example NQM over eta*lam0 (linear) x width "
-        "(log-spaced); writes an .npz")
+        "(log-spaced); writes an .npz; convention: lambda0 = 1, eta = eta*lambda0 (--lam0 "
+        "holds another lambda0)")
 
 
 def add_arguments(p):
     p.add_argument("--eta-lam0", nargs=3, required=True, metavar=("START", "STOP", "N"),
-                   help="eta*lambda0 axis: N linearly spaced values in [START, STOP]")
+                   help="eta*lambda0 axis: N linearly spaced values in [START, STOP]; "
+                        "lambda0 is held fixed (--lam0, default 1), so eta = "
+                        "eta*lambda0 / lambda0")
     p.add_argument("--width", nargs=3, required=True, metavar=("START", "STOP", "N"),
                    help="width axis: N log-spaced values in [START, STOP]")
     from ..catalogue import DEFAULT_SETTING as d
@@ -24,7 +27,8 @@ def add_arguments(p):
     p.add_argument("--y", default=repr(d.y), help=f"label y (default {d.y})")
     p.add_argument("--x2d", default=repr(d.x2d), help=f"|x|^2/d > 0 (default {d.x2d:g})")
     p.add_argument("--lam0", default=repr(d.lam0),
-                   help=f"initial kernel lambda(0) > 0 (default {d.lam0:g})")
+                   help=f"initial kernel lambda(0) > 0, held fixed over the eta*lambda0 "
+                        f"axis (default {d.lam0:g}: eta = eta*lambda0)")
     p.add_argument("--steps", default="10000", help="step budget per cell (default 10000)")
     p.add_argument("--loss-tol", default="1e-24", help="convergence: loss below this (1e-24)")
     p.add_argument("--overflow", default="1e100", help="divergence: loss above this (1e100)")
@@ -95,6 +99,7 @@ def run(args) -> int:
         _plot(pd, args)
     summary = dict(out=str(args.out), shape=list(pd.regime_code.shape), counts=pd.counts(),
                    cell_steps=int(pd.steps.sum()), **kw, steps=pd.max_steps)
+    summary.update(pd.convention.to_dict())
     if args.json:
         print_json(summary)
     else:
@@ -106,8 +111,8 @@ def _plot(pd, args) -> None:
     from .._io import atomic_savefig
     from ..plotting.phase import figure_peak_vs_width_grid, figure_phase
     cap = (f"Data: GD on the one-example ReLU NQM (exact map, float64): g0 = {pd.g0}, "
-           f"y = {pd.y}, |x|^2/d = {pd.x2d}, lambda0 = {pd.lam0}, at most {pd.max_steps} "
-           "steps; `nqm-theory phase`.")
+           f"y = {pd.y}, |x|^2/d = {pd.x2d}; convention {pd.convention.text} (lambda0 = "
+           f"{pd.lam0:g} held fixed); at most {pd.max_steps} steps; `nqm-theory phase`.")
     for suffix, fig in (("_phase.png", figure_phase(pd, cap)),
                         ("_peak.png", figure_peak_vs_width_grid(pd, [2.2, 2.6, 3.0, 3.4, 3.8],
                                                                 cap))):

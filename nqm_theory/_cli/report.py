@@ -7,7 +7,8 @@ from .._validate import NQMValueError
 from ._common import check_output, parse_float
 
 NAME = "report"
-HELP = "write a short report with figures of the three regimes (default configuration)"
+HELP = ("write a short report with figures of the three regimes (default configuration; "
+        "convention: lambda0 = 1, eta = eta*lambda0)")
 
 
 def add_arguments(p):

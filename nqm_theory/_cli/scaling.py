@@ -8,13 +8,19 @@ from ._common import check_output, parse_float, parse_int, parse_number, print_j
 
 NAME = "scaling"
 HELP = ("measure the catapult peak vs width m (fits of m delta^2 vs m delta^2/log m), the "
-        "window edges vs log m/sqrt m, steps to the peak and the final kernel")
+        "window edges vs log m/sqrt m, steps to the peak and the final kernel; convention: "
+        "lambda0 = 1, eta = eta*lambda0 (--fix eta for the other)")
 
 
 def add_arguments(p):
     p.add_argument("--deltas", nargs="+", default=None, metavar="DELTA",
                    help="delta = eta*lam0 - 2 values in (0, 2) "
                         "(default 0.01 0.05 0.2 0.5 1 1.5 1.9)")
+    p.add_argument("--fix", default="lam0", metavar="NAME[=VALUE]",
+                   help="what is held fixed while eta*lam0 varies: lam0 (default; lambda0 = 1, "
+                        "eta = eta*lambda0, as in every command) or eta (eta = 1, lambda0 = "
+                        "eta*lambda0: the convention of version 0.1); =VALUE holds it at "
+                        "another value > 0, e.g. --fix eta=0.5")
     p.add_argument("--widths", nargs=3, default=None, metavar=("START", "STOP", "N"),
                    help="log-spaced widths: START STOP N (default 1e2 1e12 41; >= 10 decades "
                         "recommended)")
@@ -36,8 +42,20 @@ def _widths(args):
     return tuple(np.logspace(np.log10(float(a)), np.log10(float(b)), int(n)))
 
 
+def _fix(text):
+    """``--fix NAME[=VALUE]`` -> :class:`~nqm_theory.catalogue.Convention`."""
+    from ..catalogue import convention
+    name, _, value = str(text).partition("=")
+    if name not in ("lam0", "eta"):
+        raise NQMValueError(f"`--fix` must be lam0 or eta, optionally with =VALUE (e.g. "
+                            f"--fix eta or --fix lam0=2), got {text!r}")
+    v = 1.0 if not value else parse_float("--fix", value, gt=0)
+    return convention(**{name: v})
+
+
 def _summary(s, e) -> str:
-    lines = ["peak loss vs width (per delta; widths with delta >= log m/sqrt m):",
+    lines = [f"convention: {s.labels['convention']} (held fixed: {s.labels['fixed']})",
+             "peak loss vs width (per delta; widths with delta >= log m/sqrt m):",
              f"{'delta':>6} {'n':>3} {'beta [95% CI]':>26} {'rms(m d^2)':>11} "
              f"{'rms(/log m)':>11} {'peak/(m d^2)':>16} preferred"]
     for f in s.fits:
@@ -72,12 +90,15 @@ def run(args) -> int:
     if g0 == y:
         raise NQMValueError(f"`--g0` and `--y` must differ: with g0 = y = {y} the loss is 0 "
                             "at initialisation and there is no catapult to measure")
+    conv = _fix(args.fix)
     if args.out is not None:
         check_output("--out", args.out, kind="dir")
-    s = peak_scaling(deltas, widths, g0=g0, y=y)
+    fixed = {conv.fixed: conv.value}
+    s = peak_scaling(deltas, widths, g0=g0, y=y, **fixed)
     e = None if args.no_edges else window_edges(
-        None if widths is None else widths[::max(1, len(widths) // 11)])
-    result = {"peak": s.to_dict(), "edges": None if e is None else e.to_dict()}
+        None if widths is None else widths[::max(1, len(widths) // 11)], **fixed)
+    result = {**conv.to_dict(), "peak": s.to_dict(),
+              "edges": None if e is None else e.to_dict()}
     if args.out:
         from .._io import atomic_write_json
         from ..scaling.figures import write_edge_figure, write_peak_figures

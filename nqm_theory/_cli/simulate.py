@@ -8,7 +8,8 @@ from ..results import EXACT_DEFAULT_STEPS
 from ._common import MAX_STEPS, json_number, parse_float, parse_int, parse_number, print_json
 
 NAME = "simulate"
-HELP = "GD on the one-example ReLU NQM through its exact (u, v, w) map"
+HELP = ("GD on the one-example ReLU NQM through its exact (u, v, w) map; prints the final "
+        "kernel lambda and eta*lambda beside it")
 
 
 def add_arguments(p):
@@ -68,11 +69,11 @@ def run(args) -> int:
         print_json(out)
     else:
         for k in ("regime", "steps", "peak_loss", "peak_step", "initial_loss", "final_loss",
-                  "final_kernel", "eta_crit", "eta_max", "precision"):
+                  "final_kernel", "eta_lam_final", "eta_crit", "eta_max", "precision"):
             print(f"{k:>13}: {out[k]}")
         print(f"{'':>13}  ({res.message})")
         if res.enclosures is not None:
-            for k in ("peak_loss", "final_loss", "final_kernel"):
+            for k in ("peak_loss", "final_loss", "final_kernel", "eta_lam_final"):
                 print(f"{k + ' in':>16}: [{out[k + '_lower']!r}, {out[k + '_upper']!r}]")
             print(f"{'certified':>13}: {out['certified']} ({res.certificate})")
         if not problem.realizable:

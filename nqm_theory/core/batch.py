@@ -34,8 +34,11 @@ class BatchRun:
         ``monotone`` / ``catapult`` / ``divergent`` / ``undecided``.
     steps, peak_step : ndarray of int64
     peak_loss, initial_loss, final_loss, final_kernel : ndarray
-        float64, or object (mpf / Fraction) for the other precisions.
+        float64, or object (mpf / Fraction) for the other precisions; ``final_kernel`` is
+        lambda at the last step.
     precision : str
+    eta_lam_final : ndarray
+        eta*lambda at the last step (= v, dimensionless), beside ``final_kernel``.
     """
 
     regime: np.ndarray
@@ -46,6 +49,7 @@ class BatchRun:
     final_loss: np.ndarray
     final_kernel: np.ndarray
     precision: str
+    eta_lam_final: np.ndarray = None
 
 
 def _checked(name, value):
@@ -106,13 +110,14 @@ def iterate_many(width, eta, lam0, g0, y, x2d=1.0, *, steps: int = 10_000,
     return BatchRun(regime=names_arr[code].reshape(shape), steps=nsteps.reshape(shape),
                     peak_loss=peak.reshape(shape), peak_step=peak_t.reshape(shape),
                     initial_loss=(u0 * s).reshape(shape), final_loss=final_loss.reshape(shape),
-                    final_kernel=(fv / flat[1]).reshape(shape), precision=precision)
+                    final_kernel=(fv / flat[1]).reshape(shape), precision=precision,
+                    eta_lam_final=fv.reshape(shape))
 
 
 def _per_cell(names, arrays, shape, steps, precision, tol, cmap) -> BatchRun:
     fields = {k: np.empty(shape, dtype=object) for k in
               ("regime", "steps", "peak_loss", "peak_step", "initial_loss", "final_loss",
-               "final_kernel")}
+               "final_kernel", "eta_lam_final")}
     for idx in np.ndindex(shape):
         vals = {n: Fraction(float(a[idx])) for n, a in zip(names, arrays)}
         run = iterate(OneExample(**vals), steps=steps, precision=precision, tolerances=tol,

@@ -92,10 +92,12 @@ def iterate_ball(problem: OneExample, cmap, *, steps: int, precision, tolerances
                               ball_bounds(_point(peak_hi), digits)[1]),
                 "initial_loss": ball_bounds(loss0, digits),
                 "final_loss": ball_bounds(x[0] * s, digits),
-                "final_kernel": ball_bounds(x[1] / eta, digits)}
+                "final_kernel": ball_bounds(x[1] / eta, digits),
+                "eta_lam_final": ball_bounds(x[1], digits)}
         mid = {k: ball_mid(b, digits) for k, b in (("initial_loss", loss0),
                                                     ("final_loss", x[0] * s),
-                                                    ("final_kernel", x[1] / eta))}
+                                                    ("final_kernel", x[1] / eta),
+                                                    ("eta_lam_final", x[1]))}
         mid["peak_loss"] = ball_mid(_point(peak_hi).union(_point(peak_lo)), digits)
         certified, text = _certificate(regime, lost, above, below_all, t, undecided_stop,
                                        precision.name)
@@ -110,7 +112,8 @@ def iterate_ball(problem: OneExample, cmap, *, steps: int, precision, tolerances
                       initial_loss=mid["initial_loss"], final_loss=mid["final_loss"],
                       final_kernel=mid["final_kernel"], precision=precision.name,
                       eta_crit=2 / p.lam0, eta_max=4 / p.lam0, trajectory=traj,
-                      enclosures=encl, certified=certified, certificate=text)
+                      enclosures=encl, certified=certified, certificate=text,
+                      eta_lam_final=mid["eta_lam_final"])
 
 
 def _point(a):

@@ -63,7 +63,7 @@ def iterate(problem: OneExample, *, steps: int = 10_000, precision: str = "float
     Parameters
     ----------
     problem : OneExample
-        Width m, eta, lam0, g0, y and |x|^2/d (the paper's symbols).
+        Width m, eta, lam0, g0, y and ``|x|^2/d`` (the paper's symbols).
     steps : int, default 10000
         Step budget, at most 10^9 (``exact``: limited by the predicted size instead).
     precision : str, default "float64"
@@ -148,7 +148,7 @@ def _run(p, run_cell, steps, precision, tol, record, state, dtype, num=None,
     return MapRun(regime=REGIME_CODES[code], steps=t, peak_loss=peak, peak_step=peak_t,
                   initial_loss=loss0, final_loss=final_loss, final_kernel=xf[1] / eta,
                   precision=precision, eta_crit=2 / p.lam0, eta_max=4 / p.lam0,
-                  trajectory=trajectory)
+                  trajectory=trajectory, eta_lam_final=xf[1])
 
 
 def _fractions(run: MapRun) -> MapRun:
@@ -156,7 +156,7 @@ def _fractions(run: MapRun) -> MapRun:
     from dataclasses import replace
     conv = np.vectorize(fraction_of, otypes=[object])
     fields = {k: fraction_of(getattr(run, k)) for k in
-              ("peak_loss", "initial_loss", "final_loss", "final_kernel")}
+              ("peak_loss", "initial_loss", "final_loss", "final_kernel", "eta_lam_final")}
     tr = run.trajectory
     if tr is not None:
         tr = Trajectory(*(conv(a) if len(a) else a for a in

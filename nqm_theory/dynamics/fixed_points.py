@@ -31,7 +31,7 @@ class FixedPointFamily:
     eigenvalues : dict
         Jacobian eigenvalues with multiplicities (SymPy).
     stable_when : str
-        Where all |eigenvalues| <= 1 (linear stability), in words.
+        Where every eigenvalue has modulus at most 1 (linear stability), in words.
     on_invariant : list of dict
         The members with ``w^2 = k u`` for generic k = C^2/m > 0 (all of the family, a
         few points, or none: then it is reachable only when y = 0).

@@ -104,9 +104,9 @@ def _tangent(jac, tr, n, sqrt, log):
 
 
 def find_period(u, v, w, *, pmax: int = 64, rtol: float = 1e-9, tail: int = 8):
-    """Smallest p <= pmax with |x[t] - x[t - p]| <= rtol |x[t]| over the last ``tail`` steps.
+    """Smallest p <= pmax with ``|x[t] - x[t - p]| <= rtol |x[t]|`` over the last ``tail`` steps.
 
-    ``x = (u, v, w)`` and |.| is the Euclidean norm.
+    ``x = (u, v, w)`` and ``|.|`` is the Euclidean norm.
 
     Returns None when the end of the trajectory is not periodic.  A converged GD run ends
     at a fixed point (period 1).

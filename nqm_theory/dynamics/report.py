@@ -1,9 +1,13 @@
-"""The "is the catapult chaotic?" analysis as one function (used by ``nqm-theory orbits``)."""
+"""The "is the catapult chaotic?" analysis as one function (used by ``nqm-theory orbits``).
+
+Convention (:mod:`nqm_theory.catalogue`): lam0 = 1, so eta = eta*lam0; every result
+carries the convention's keys (``convention``, ``fixed``, ``lam0``, ``eta``).
+"""
 from __future__ import annotations
 
 import numpy as np
 
-from ..catalogue import DEFAULT_SETTING
+from ..catalogue import DEFAULT_SETTING, convention
 from .fixed_points import fixed_points
 from .lyapunov import find_period, ftle
 from .orbits import orbit_diagram, uncertainty
@@ -12,8 +16,11 @@ __all__ = ["chaos_analysis", "log_periodicity", "SENSITIVE_WINDOWS"]
 
 
 def log_periodicity(eta_lam0, *, lo=1e6, hi=1e8, n=4001, g0=DEFAULT_SETTING.g0,
-                    y=DEFAULT_SETTING.y, steps=400_000):
+                    y=DEFAULT_SETTING.y, steps=400_000, lam0=DEFAULT_SETTING.lam0):
     """Final kernel eta*lambda_inf against width m: range and log-periodicity.
+
+    ``eta_lam0`` is split with lam0 held fixed (default 1: eta = eta*lam0); the returned
+    dict carries the convention's keys.
 
     The growth phase multiplies u by kappa0 = (eta*lam0 - 1)^2 per step (PAPER.md §3), so
     multiplying m by kappa0 shifts the orbit by one step; the test compares
@@ -21,7 +28,7 @@ def log_periodicity(eta_lam0, *, lo=1e6, hi=1e8, n=4001, g0=DEFAULT_SETTING.g0,
     eta*lambda_inf(sqrt(kappa0) m) (half a period: differs if the oscillation is real).
     """
     w = np.geomspace(lo, hi, n)
-    v = orbit_diagram([eta_lam0], w, g0=g0, y=y, steps=steps).eta_lam_final[0]
+    v = orbit_diagram([eta_lam0], w, g0=g0, y=y, steps=steps, lam0=lam0).eta_lam_final[0]
     dlog = np.log(hi / lo) / (n - 1)
     k = int(round(2 * np.log(abs(eta_lam0 - 1)) / dlog))
     h = max(k // 2, 1)
@@ -30,7 +37,7 @@ def log_periodicity(eta_lam0, *, lo=1e6, hi=1e8, n=4001, g0=DEFAULT_SETTING.g0,
                 kappa0=(eta_lam0 - 1) ** 2,
                 mean_diff_one_period=float(np.mean(np.abs(v[k:] - v[:-k]))) if k else 0.0,
                 mean_diff_half_period=float(np.mean(np.abs(v[h:] - v[:-h]))),
-                widths=[lo, hi, n])
+                widths=[lo, hi, n], **convention(lam0=lam0).to_dict())
 
 #: eta*lam0 windows just below the top edge of convergence (g0 = 0.7, y = 0.3), per width.
 SENSITIVE_WINDOWS = {1e2: (3.97, 4.0193), 1e4: (3.9994, 4.00019), 1e6: (3.9959, 4.0000005)}
@@ -60,6 +67,7 @@ def chaos_analysis(*, n_full=20001, n_zoom=20001, pairs=20000, steps=400_000,
     final_vs_m = {str(el): log_periodicity(el, g0=g0, y=y, steps=steps)
                   for el in (2.2, 2.6, 3.0, 3.4, 3.8)}
     summary = dict(
+        **convention().to_dict(),
         fixed_points=[dict(name=f.name, point={str(k): str(v) for k, v in f.point.items()},
                            eigenvalues=[str(e) for e in f.eigenvalues], stable_when=f.stable_when,
                            on_invariant=[{str(k): str(v) for k, v in mb.items()}

@@ -131,6 +131,16 @@ def _load_part(path: Path, digest: str, lo: int, hi: int):
     return arrays
 
 
+class _NoBar:
+    """The progress bar of a run without one."""
+
+    def update(self, n):
+        pass
+
+    def close(self):
+        pass
+
+
 def run_chunks(spec: GridSpec, cmap, raw: dict, *, chunk_cells: int, workdir=None,
                executor=None, progress: bool = False) -> None:
     """Compute (or load) every chunk into ``raw`` (PART_FIELDS arrays of ``spec.cells``).
@@ -138,12 +148,15 @@ def run_chunks(spec: GridSpec, cmap, raw: dict, *, chunk_cells: int, workdir=Non
     With ``workdir`` each finished chunk is saved (atomically) as soon as it is done.
     ``executor`` defaults to :class:`LocalExecutor`.
     """
-    from tqdm.auto import tqdm
     digest = spec.digest(cmap)
     executor = LocalExecutor() if executor is None else executor
     todo = []
-    bar = tqdm(total=spec.cells, unit="cell", unit_scale=True, disable=not progress,
-               desc="phase diagram", smoothing=0.1)
+    if progress:   # tqdm.auto only when asked: in a kernel without ipywidgets it warns
+        from tqdm.auto import tqdm
+        bar = tqdm(total=spec.cells, unit="cell", unit_scale=True, desc="phase diagram",
+                   smoothing=0.1)
+    else:
+        bar = _NoBar()
     try:
         for lo, hi in chunk_ranges(spec.cells, chunk_cells):
             part = _load_part(_part_path(workdir, lo, hi), digest, lo, hi) if workdir \

@@ -37,7 +37,8 @@ DEFAULTS = dict(**DEFAULT_SETTING.as_dict(), steps=10_000)
 
 #: Units / meaning of every array of a :class:`PhaseDiagram` (also saved in the .npz).
 UNITS = {
-    "eta_lam0": "dimensionless: eta * lambda0 (axis 0, linear)",
+    "eta_lam0": "dimensionless: eta * lambda0 (axis 0, linear; lambda0 held fixed, so "
+                "eta = eta_lam0 / lam0)",
     "width": "neurons: network width m (axis 1, log-spaced)",
     "regime": "monotone | catapult | divergent | undecided (PAPER.md §4)",
     "steps": "GD steps performed (stop at convergence, divergence or the budget)",
@@ -92,6 +93,12 @@ class PhaseDiagram:
         return (f"PhaseDiagram(shape={self.regime_code.shape}, {counts}, g0={self.g0}, "
                 f"y={self.y}, x2d={self.x2d}, lam0={self.lam0}, max_steps={self.max_steps})")
 
+    @property
+    def convention(self):
+        """The :class:`~nqm_theory.catalogue.Convention`: lam0 held fixed along eta*lam0."""
+        from ..catalogue import Convention
+        return Convention("lam0", float(self.lam0))
+
     def counts(self) -> dict:
         """Number of cells in each regime."""
         n = np.bincount(self.regime_code.ravel(), minlength=len(REGIME_CODES))
@@ -118,6 +125,7 @@ class PhaseDiagram:
         atomic_savez(path, eta_lam0=self.eta_lam0, width=self.width, **arrays, **meta,
                      regime_legend=np.str_(json.dumps(legend)),
                      units=np.str_(json.dumps(UNITS)), format_version=np.int32(2),
+                     convention=np.str_(self.convention.text),
                      derived=np.str_("final_kernel = eta_lam_final / eta with eta = eta_lam0 "
                                      "/ lam0; kernel_drop = 1 - final_kernel / lam0; "
                                      "peak_loss_over_m = peak_loss / width"))
@@ -172,7 +180,8 @@ def phase_diagram(eta_lam0, width, *, g0=DEFAULTS["g0"], y=DEFAULTS["y"],
     eta_lam0, width : 1-D array_like
         Axis values (see :func:`~nqm_theory.grid.states.linear_axis`, ``log_axis``).
     g0, y, x2d, lam0 : float
-        Initial output, label, |x|^2/d and lambda0 (defaults in :data:`DEFAULTS`).
+        Initial output, label, ``|x|^2/d`` and lambda0 (defaults in :data:`DEFAULTS`); lambda0
+        is held fixed over the eta*lam0 axis, so eta = eta_lam0 / lam0.
     steps : int, default 10000
         Step budget per cell.
     tolerances : Tolerances

@@ -74,7 +74,7 @@ def initial_states(eta, width, lam0, g0, y, x2d=1.0):
     eta, width : array_like of float64
         Learning rates and widths (broadcast together).
     lam0, g0, y, x2d : float
-        Initial kernel, initial output, label and |x|^2/d.
+        Initial kernel, initial output, label and ``|x|^2/d``.
 
     Examples
     --------

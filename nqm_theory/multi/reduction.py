@@ -2,13 +2,13 @@
 
 Each of the two directions p1 = x o 1{x > 0}, p2 = x o 1{x < 0} is one cell of the
 NQM cell loop (:func:`nqm_theory.maps.loops.make_nqm_cell`) of the direction map object
-(:func:`nqm_theory.symbolic.maps.direction_map`, equal to the one-example map) and
+(:func:`nqm_theory.symbolic.maps.direction_map`, equal to the one-example map) and::
 
     u_i = (eta^2/m) <g - y, p_i>^2,  v_i = eta lam_i,  w_i = (eta^2/m) <g - y, p_i><y, p_i>,
     s_i = m / (2 eta^2 |p_i|^2)   (loss along p_i/|p_i| = u_i s_i),
 
-where lam_i = a_i |p_i|^2 is the kernel eigenvalue along p_i (Prop. 7).  The total loss is
-u_1 s_1 + u_2 s_2 + L_perp, where L_perp = 1/2 |residual orthogonal to p1, p2|^2 is
+where ``lam_i = a_i |p_i|^2`` is the kernel eigenvalue along p_i (Prop. 7).  The total loss
+is u_1 s_1 + u_2 s_2 + L_perp, where ``L_perp = 1/2 |residual orthogonal to p1, p2|^2`` is
 frozen (Prop. 9).  Derivation and exactness checks: :mod:`nqm_theory.multi.symbolic`.
 Sum convention L = 1/2 sum_k r_k^2 (PAPER.md §1).
 """
@@ -28,7 +28,7 @@ __all__ = ["SeveralExamples", "SeveralRun", "iterate_several"]
 
 @dataclass(frozen=True)
 class SeveralExamples:
-    """The reduced problem: per direction (lam_i, R_i(0), Y_i, |p_i|^2) and L_perp.
+    """The reduced problem: per direction (``lam_i, R_i(0), Y_i, |p_i|^2``) and L_perp.
 
     Build it with :meth:`from_network`.  Numbers are float or Fraction (exact networks).
 
@@ -37,9 +37,9 @@ class SeveralExamples:
     width, eta : number
         m and the learning rate (sum convention).
     labels : tuple of str
-        ``"S+"`` / ``"S-"`` for the directions present (|p_i| > 0).
+        ``"S+"`` / ``"S-"`` for the directions present (``|p_i| > 0``).
     lam0, R0, Y, norm2 : tuple
-        lam_i(0), <g(0) - y, p_i>, <y, p_i>, |p_i|^2 per direction.
+        ``lam_i(0), <g(0) - y, p_i>, <y, p_i>, |p_i|^2`` per direction.
     frozen_loss : number
         L_perp (Prop. 9), constant during GD.
     """
@@ -143,7 +143,7 @@ class SeveralRun:
         Fixed horizon ``steps`` (shorter only on divergence): ``loss`` (T+1,) total loss;
         ``kernel``, ``u``, ``v``, ``w`` of shape (T+1, k): lam_i and the per-direction state.
     direction_loss : ndarray, shape (T+1, k)
-        Loss along each p_i/|p_i|.
+        Loss along each ``p_i/|p_i|``.
     frozen_loss : number
     precision : str
     """
@@ -239,7 +239,8 @@ def _run(problem, run_cell, steps, precision, tol, num, dtype):
                        empty)
         code, t, peak, peak_t, final_loss, xf, loss0 = res
         dirs.append(MapRun(REGIME_CODES[code], t, peak, peak_t, loss0, final_loss,
-                           xf[1] / eta, precision, 2 / num(lam0), 4 / num(lam0)))
+                           xf[1] / eta, precision, 2 / num(lam0), 4 / num(lam0),
+                           eta_lam_final=xf[1]))
         traj = np.empty((steps + 1, 3), dtype=dtype)
         t_end = run_cell((u0, v0, w0), (), s, num(0), num(tol.overflow), steps, traj)[1]
         recs.append((traj[:, 0], traj[:, 1], traj[:, 2], s, t_end))
@@ -263,7 +264,7 @@ def _to_fractions(run: SeveralRun, fraction_of) -> SeveralRun:
     conv = np.vectorize(fraction_of, otypes=[object])
     dirs = tuple(replace(d, **{k: fraction_of(getattr(d, k)) for k in
                                ("peak_loss", "initial_loss", "final_loss", "final_kernel",
-                                "eta_crit", "eta_max")}) for d in run.directions)
+                                "eta_lam_final", "eta_crit", "eta_max")}) for d in run.directions)
     tr = run.trajectory
     tr = Trajectory(*(conv(a) for a in (tr.loss, tr.kernel, tr.u, tr.v, tr.w)))
     return replace(run, directions=dirs, trajectory=tr, direction_loss=conv(run.direction_loss),

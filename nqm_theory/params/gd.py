@@ -3,7 +3,8 @@
 One loop, :func:`descend`, runs GD on any model of a flat parameter vector that provides
 
 * ``output(w)``  -> outputs F(w), shape (n,);
-* ``vjp(w, r)``  -> sum_k r_k grad f_k(w), shape (p,) (the gradient of 1/2 |F - y|^2 at r = F - y);
+* ``vjp(w, r)``  -> sum_k r_k grad f_k(w), shape (p,) (the gradient of ``1/2 |F - y|^2``
+  at r = F - y);
 * ``kernel(w)``  -> tangent kernel, shape (n, n);
 * attributes ``n`` (number of examples) and ``exact`` (Fraction arithmetic).
 
@@ -52,7 +53,8 @@ class GDHistory:
     kernel_eigs : ndarray, shape (T+1, k), or None
         Top-k tangent-kernel eigenvalues, descending (NaN at a diverged step).
     kernel_vecs : ndarray, shape (T+1, n, k), or None
-        Matching unit eigenvectors (columns), sign fixed so the largest-|.| entry is > 0.
+        Matching unit eigenvectors (columns), sign fixed so the entry of largest
+        magnitude is > 0.
     U, V : ndarray or None
         Final network parameters (None for models that are not a network).
     steps : int

@@ -27,8 +27,11 @@ __all__ = ["figure_peak_ratio", "figure_steps_to_peak", "figure_final_kernel",
 
 def _context(s) -> str:
     lab = s.labels
+    split = (f"lambda0 = {lab['lam0']:g} held fixed, eta = (2 + delta)/lambda0"
+             if lab["fixed"] == "lam0" else
+             f"eta = {lab['eta']:g} held fixed, lambda0 = (2 + delta)/eta")
     return (f"One example, exact (u, v, w) map in float64: g0 = {lab['g0']:g}, y = {lab['y']:g}, "
-            f"|x|^2/d = {lab['x2d']:g}, eta = {lab['eta']:g}, lambda0 = (2 + delta)/eta; "
+            f"|x|^2/d = {lab['x2d']:g}; convention {lab['convention']} ({split}); "
             "`nqm-theory scaling`.")
 
 
@@ -77,7 +80,7 @@ def figure_final_kernel(s):
     m = np.array(s.widths)
     fig, ax = plt.subplots(figsize=(7, 5.2), layout="constrained")
     for i, d in enumerate(s.deltas):
-        ax.semilogx(m, s.final_kernel[i] * s.labels["eta"], marker=".", label=f"delta = {d:g}")
+        ax.semilogx(m, s.eta_lam_final[i], marker=".", label=f"delta = {d:g}")
     ax.axhline(2, color="k", lw=0.5, label="eta*lambda_inf = 2")
     ax.set(xlabel="width m  (neurons, log scale)", ylabel="eta * lambda_inf  (dimensionless)",
            title="Final kernel after the catapult")
@@ -110,7 +113,8 @@ def figure_edges(e):
              "(up triangles); zero offsets are not drawn. Solid black: eps(m); dashed "
              "black: 1/m."]
     return finish(fig, "Edges of the catapult window against width", drawn=drawn,
-                  context="Edges found by bisection on the exact map; `nqm-theory scaling`.",
+                  context=("Edges found by bisection in eta*lambda0 on the exact map, |x|^2/d "
+                           f"= 1; convention {e.convention.text}; `nqm-theory scaling`."),
                   symbols=("m", "eta*lambda0", "eps(m)", "g0, y"))
 
 

@@ -5,7 +5,11 @@ delta = eta*lam0 - 2.  :func:`peak_scaling` measures the peak over many decades 
 the exact one-example map (numba kernel, parallel over cells) and fits the competing
 laws ``L_peak = A m delta^2`` and ``L_peak = A m delta^2 / log m`` per delta, plus the free
 law ``L_peak = A m delta^2 (log m)^beta`` (beta with a 95% confidence interval, scipy).
-The package does not assume either law: the fits decide.
+
+Convention (:mod:`nqm_theory.catalogue`): lam0 = 1, so eta = eta*lam0 = 2 + delta;
+``eta=`` holds eta fixed instead (lam0 = (2 + delta)/eta; ``eta=1`` is the convention of
+version 0.1), ``lam0=`` another fixed lam0.  The package does not assume either law:
+the fits decide.
 
 Examples
 --------
@@ -21,6 +25,7 @@ from dataclasses import asdict, dataclass
 import numpy as np
 
 from .._validate import NQMValueError, check_real
+from ..catalogue import convention
 from ..models import OneExample
 
 __all__ = ["PeakScaling", "LawFit", "peak_scaling", "run_grid", "DEFAULT_DELTAS"]
@@ -91,7 +96,25 @@ class LawFit:
 
 @dataclass(frozen=True)
 class PeakScaling:
-    """Result of :func:`peak_scaling`; arrays have shape (len(deltas), len(widths))."""
+    """Result of :func:`peak_scaling`; arrays have shape (len(deltas), len(widths)).
+
+    Attributes
+    ----------
+    deltas, widths : tuple of float
+        delta = eta*lam0 - 2 (rows) and the widths m (columns).
+    peak_loss, peak_step : ndarray
+        max_t L(t) and the first step where it occurs.
+    final_kernel, eta_lam_final : ndarray
+        lambda and eta*lambda (= v) at the last step.
+    regime : ndarray of int
+        Codes of :data:`nqm_theory.results.REGIME_CODES`.
+    fits : tuple
+        :class:`LawFit` per delta, or None (fewer than 4 widths with delta >= log m/sqrt m).
+    steps_fit : tuple of dict
+        Steps to the peak = a + b log m, per delta.
+    labels : dict
+        g0, y, x2d and the convention's keys (``convention``, ``fixed``, ``lam0``, ``eta``).
+    """
 
     deltas: tuple
     widths: tuple
@@ -99,14 +122,18 @@ class PeakScaling:
     peak_step: np.ndarray
     final_kernel: np.ndarray
     regime: np.ndarray
-    fits: tuple   # LawFit or None (fewer than 4 widths with delta >= log m/sqrt m)
+    fits: tuple
     steps_fit: tuple
     labels: dict
+    eta_lam_final: np.ndarray = None
 
     def to_dict(self) -> dict:
-        return {"deltas": list(self.deltas), "widths": list(self.widths),
+        """JSON-ready dict; ``convention`` states how eta*lam0 = 2 + delta was split."""
+        return {"convention": self.labels["convention"], "fixed": self.labels["fixed"],
+                "deltas": list(self.deltas), "widths": list(self.widths),
                 "peak_loss": self.peak_loss.tolist(), "peak_step": self.peak_step.tolist(),
-                "final_kernel": self.final_kernel.tolist(), "regime": self.regime.tolist(),
+                "final_kernel": self.final_kernel.tolist(),
+                "eta_lam_final": self.eta_lam_final.tolist(), "regime": self.regime.tolist(),
                 "fits": [None if f is None else asdict(f) for f in self.fits],
                 "steps_fit": list(self.steps_fit),
                 "labels": self.labels}
@@ -146,15 +173,26 @@ def _steps_fit(delta, m, steps) -> dict:
 
 
 def peak_scaling(deltas=DEFAULT_DELTAS, widths=None, *, g0=1.0, y=0.0, x2d=1.0,
-                 eta=1.0) -> PeakScaling:
+                 lam0=None, eta=None) -> PeakScaling:
     """Measure the catapult peak vs m for each delta = eta*lam0 - 2 in (0, 2).
 
     Parameters
     ----------
     deltas : sequence of float in (0, 2)
+        delta = eta*lam0 - 2.
     widths : sequence of float > 2, default ``logspace(2, 12, 41)``
-    g0, y, x2d, eta : float
-        Initial output, label, |x|^2/d and learning rate (lam0 = (2 + delta)/eta).
+        Widths m.
+    g0, y, x2d : float
+        Initial output, label and ``|x|^2/d``.
+    lam0, eta : float, optional
+        What is held fixed (at most one): by default lam0 = 1, so eta = 2 + delta (the
+        package's convention, :func:`nqm_theory.catalogue.convention`); ``lam0=L`` holds
+        lam0 = L; ``eta=E`` holds eta = E and lam0 = (2 + delta)/E (``eta=1`` is the
+        convention of version 0.1).
+
+    Returns
+    -------
+    PeakScaling
     """
     widths = tuple(float(check_real("widths", m, gt=2, le=1e15)) for m in
                    (np.logspace(2, 12, 41) if widths is None else widths))
@@ -164,20 +202,22 @@ def peak_scaling(deltas=DEFAULT_DELTAS, widths=None, *, g0=1.0, y=0.0, x2d=1.0,
     check_real("g0", g0)
     check_real("y", y)
     check_real("x2d", x2d, gt=0)
-    check_real("eta", eta, gt=0)
+    conv = convention(lam0=lam0, eta=eta)
     if g0 == y:
         raise NQMValueError(f"`g0` and `y` must differ: with g0 = y = {y} the loss is 0 at "
                             "initialisation and there is no catapult to measure")
-    probs = [OneExample(width=m, eta=eta, lam0=(2 + d) / eta, g0=g0, y=y, x2d=x2d)
-             for d in deltas for m in widths]
+    split = [conv.split(2 + d) for d in deltas]      # (eta, lam0) per delta
+    probs = [OneExample(width=m, eta=e, lam0=lam, g0=g0, y=y, x2d=x2d)
+             for e, lam in split for m in widths]
     out = run_grid(probs)
     shape = (len(deltas), len(widths))
     peak = out["peak"].reshape(shape)
     pstep = out["peak_t"].reshape(shape)
     reg = out["regime"].reshape(shape)
-    fk = (out["fv"] / eta).reshape(shape)
+    v_end = out["fv"].reshape(shape)
+    fk = v_end / np.array([e for e, _ in split])[:, None]
     m = np.array(widths)
     fits = tuple(_fit(d, m, peak[i]) for i, d in enumerate(deltas))
     sfit = tuple(_steps_fit(d, m, pstep[i]) for i, d in enumerate(deltas))
     return PeakScaling(deltas, widths, peak, pstep, fk, reg, fits, sfit,
-                       {"g0": g0, "y": y, "x2d": x2d, "eta": eta})
+                       {"g0": g0, "y": y, "x2d": x2d, **conv.to_dict()}, eta_lam_final=v_end)

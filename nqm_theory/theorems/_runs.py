@@ -1,6 +1,6 @@
 """One-example cases and their trajectories through the exact (u, v, w) map (PAPER.md §3).
 
-A :class:`Case` fixes m, v0 = eta*lam0, g0, y, |x|^2/d and eta.  :func:`trajectory`
+A :class:`Case` fixes m, v0 = eta*lam0, g0, y, ``|x|^2/d`` and eta.  :func:`trajectory`
 iterates the case's map object (``Case.map``, default the derived one-example map; the
 mutation tests pass a map with a perturbed coefficient through ``Claim.check(map=...)``)
 with its numba cell loop (float64, bit-identical to ``iterate(..., precision="float64")``)

@@ -102,6 +102,10 @@ def test_simulate_bad_values(flag, value, needle, capsys):
     (["scaling", "--widths", "1e8", "1e2", "5"], "`--widths`"),
     (["scaling", "--widths", "1", "1e8", "5"], "`--widths`"),
     (["scaling", "--g0", "1e400"], "`--g0`"), (["scaling", "--out", ""], "`--out`"),
+    # issue 14: --fix NAME[=VALUE] names what is held fixed while eta*lam0 varies
+    (["scaling", "--fix", "beta"], "`--fix`"), (["scaling", "--fix", "eta=0"], "`--fix`"),
+    (["scaling", "--fix", "eta=abc"], "`--fix`"), (["scaling", "--fix", "lam0=1e400"], "`--fix`"),
+    (["scaling", "--fix", ""], "`--fix`"), (["scaling", "--fix", "eta=1=2"], "`--fix`"),
     (["report", "--g0", "0.3", "--y", "0.3"], "`--g0` and `--y`"),
     (["report", "--width", "0"], "`--width`"), (["report", "--width", "1e400"], "`--width`"),
     (["report", "--width", "nan"], "`--width`"), (["report", "--x2d", "-1"], "`--x2d`"),
@@ -270,6 +274,9 @@ def _lib_rows():
         (lambda: nq.peak_scaling([0.5], g0=0.2, y=0.2), "g0"),
         (lambda: nq.peak_scaling([2.5]), "deltas"),
         (lambda: nq.peak_scaling([0.5], widths=[1e3, 1e4, float("inf")]), "widths"),
+        (lambda: nq.peak_scaling([0.5], lam0=1.0, eta=1.0), "lam0` and `eta"),
+        (lambda: nq.window_edges([1e3], eta=-1.0), "eta"),
+        (lambda: nq.orbit_diagram([3.0], [1e3], lam0=0.0), "lam0"),
         (lambda: logistic(jit=False).orbit([0.1], [3.9], steps=0), "steps"),
         (lambda: logistic(jit=False).orbit("0.1", [3.9], steps=3), "x0"),
         (lambda: logistic(jit=False).orbit([0.1], [3.9, 1], steps=3), "params"),
@@ -278,7 +285,7 @@ def _lib_rows():
     ]
 
 
-@pytest.mark.parametrize("k", range(35))
+@pytest.mark.parametrize("k", range(38))
 def test_library_errors_name_the_parameter(k):
     from nqm_theory import NQMValueError
     rows = _lib_rows()
@@ -290,10 +297,10 @@ def test_library_errors_name_the_parameter(k):
 
 
 def test_library_table_is_complete():
-    assert len(_lib_rows()) == 35
+    assert len(_lib_rows()) == 38
 
 
 def test_count_of_hostile_inputs():
     """Issue 10 asks for at least 150 rows; count what this module exercises."""
-    n = (len(SIMULATE_ROWS) + 36 + len(PHASE_ROWS) + 3 + 1 + 1 + 4 + 6 + 1 + 3 + 35)
+    n = (len(SIMULATE_ROWS) + 42 + len(PHASE_ROWS) + 3 + 1 + 1 + 4 + 6 + 1 + 3 + 38)
     assert n >= 150

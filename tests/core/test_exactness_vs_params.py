@@ -4,7 +4,9 @@
     g0, lam0; (b) exact rationals: equality for a tiny width; (c) the network f and its
     linearisation f_lin depart from f_quad at super-critical rates.
 """
+import inspect
 from fractions import Fraction
+from functools import lru_cache
 
 import numpy as np
 import pytest
@@ -28,27 +30,52 @@ CASES = [(10, 1, 0, 2.5), (10, 5, 1, 3.5), (100, 2, 2, 3.5), (1000, 1, 3, 3.5), 
          (10_000, 3, 5, 2.5), (10_000, 5, 6, 3.9), (100_000, 1, 7, 2.5), (100_000, 3, 8, 3.5)]
 
 
-@pytest.mark.parametrize("m,d,seed,eta_lam0", CASES)
-def test_map_equals_parameter_space_gd(m, d, seed, eta_lam0):
+@lru_cache(maxsize=None)
+def _compare(m, d, seed, eta_lam0):
+    """Map and parameter-space GD from the same start: (run, hist, L_map, K_map, live)."""
     net = TwoLayerReLU.init(m, d, seed=seed)
     rng = np.random.default_rng(seed + 100)
     x = rng.standard_normal((1, d))
     y = float(rng.uniform(-1, 1))
     prob = _one_example(net, x, y, eta_lam0)
     run = iterate(prob)
-    assert run.regime in (Regime.CATAPULT, Regime.DIVERGENT)
     T = min(run.steps, 1500)
     hist = gradient_descent(net, x, np.array([y]), eta=prob.eta, steps=T, kind="quad")
-    assert hist.steps == T
-    L_map, L_gd = run.trajectory.loss[:T + 1], hist.loss
-    K_map, K_gd = run.trajectory.kernel[:T + 1], hist.kernel_eigs[:, 0]
+    L_map, K_map = run.trajectory.loss[:T + 1], run.trajectory.kernel[:T + 1]
     live = (L_map >= LOSS_FLOOR) & (L_map <= 1e90)
+    return run, hist, L_map, K_map, live
+
+
+@pytest.mark.parametrize("m,d,seed,eta_lam0", CASES)
+def test_map_equals_parameter_space_gd(m, d, seed, eta_lam0):
+    run, hist, L_map, K_map, live = _compare(m, d, seed, eta_lam0)
+    assert run.regime in (Regime.CATAPULT, Regime.DIVERGENT)
+    assert hist.steps == min(run.steps, 1500)
+    L_gd, K_gd = hist.loss, hist.kernel_eigs[:, 0]
     np.testing.assert_allclose(L_gd[live], L_map[live], rtol=1e-9, atol=0)
     np.testing.assert_allclose(K_gd[live], K_map[live], rtol=1e-9, atol=0)
     tail = L_map < LOSS_FLOOR
     assert np.all(np.abs(L_gd[tail] - L_map[tail]) <= 1e-9 * LOSS_FLOOR)
     if run.regime is Regime.CATAPULT:
         assert L_map.max() > L_map[0] and hist.loss.max() > hist.loss[0]
+
+
+def test_readme_quotes_these_measurements(readme_numbers):
+    """README's "Exactness, measured" figures are the largest differences measured above."""
+    rel_loss = rel_kernel = 0.0
+    for case in CASES:
+        _, hist, L_map, K_map, live = _compare(*case)
+        rel_loss = max(rel_loss, np.max(np.abs(hist.loss - L_map)[live] / L_map[live]))
+        rel_kernel = max(rel_kernel, np.max(np.abs(hist.kernel_eigs[:, 0] - K_map)[live]
+                                            / K_map[live]))
+    readme_numbers.check_measured("exactness_loss", (rel_loss, f"{LOSS_FLOOR:.0e}"), rel=0.15)
+    readme_numbers.check_measured("exactness_kernel", (rel_kernel,), rel=0.15)
+    ms, ds, el = [c[0] for c in CASES], [c[1] for c in CASES], [c[3] for c in CASES]
+    readme_numbers.check_measured("exactness_cases", (
+        f"{min(ms)}", f"{max(ms):.0e}".replace("e+0", "e"), str(min(ds)), str(max(ds)),
+        f"{min(el)}", f"{max(el)}"))
+    eps = inspect.signature(_perturbed_maps).parameters["eps"].default
+    readme_numbers.check_measured("exactness_perturbation", (f"{eps:.0e}".replace("-0", "-"),))
 
 
 def test_map_equals_parameter_space_gd_in_exact_rationals():

@@ -106,3 +106,32 @@ def test_claim_of_header(header, claim):
 def test_unmapped_erratum_is_an_error():
     with pytest.raises(ValueError, match="names no claim"):
         nqm_errata.parse_errata("## E1. PAPER.md §4, something new: step\n")
+
+
+def _claims_in(text: str) -> set:
+    """Anchors of the claims ``text`` names or declares (``claim-theorem-4``, ...)."""
+    out = {("Proposition" if k == "Prop." else k) + f" {n}"
+           for k, n in nqm_errata._NUMBERED.findall(text)}
+    low = text.lower()
+    out |= {name for key, name in nqm_errata.NAMED.items() if key in low}
+    return {nqm_errata.claim_label(c) for c in out} | set(re.findall(r"\((claim-[a-z0-9-]+)\)=",
+                                                                    text))
+
+
+def test_errata_cited_by_the_theory_page_exist_and_concern_the_paragraph():
+    """Erratum numbers change when errata are merged: each "E<n>" of docs/theory.md must be
+    an entry of ERRATA.md about a claim or section that its paragraph discusses."""
+    errata = {e.key: e for e in nqm_errata.parse_errata()[0]}
+    n, here = 0, set()
+    for para in THEORY.read_text().split("\n\n"):
+        if para.startswith(("#", "(sec-", "(claim-")):
+            here = set()                  # what the current (sub)section discusses
+        here |= _claims_in(para) | set(nqm_errata.sections_of(para))
+        for key in re.findall(r"\bE(\d+)\b", para):
+            n += 1
+            e = errata.get(f"E{key}")
+            assert e is not None, (key, para[:100])
+            concerns = {nqm_errata.claim_label(e.claim)} | _claims_in(" ".join(e.also))
+            sections = set(e.sections) - {"4", "5", "6"}      # the chapter alone says little
+            assert concerns & here or sections & here, (f"E{key}", e.claim, para[:160])
+    assert n >= 15

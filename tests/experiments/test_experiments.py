@@ -7,9 +7,13 @@ from nqm_theory.cli import main
 from nqm_theory.experiments.fig3 import Fig3Config
 
 
-def test_fig3_cli(tmp_path):
+def test_fig3_cli(tmp_path, readme_numbers):
     assert main(["experiment", "fig3", "--out", str(tmp_path)]) == 0
     d = json.loads((tmp_path / "fig3.json").read_text())
+    sh = d["conventions"]["sum_half"]     # README: our 2/lambda_i(0) under both conventions
+    readme_numbers.check_measured("fig3", (f"{d['eta_crit_1']:.3f}", f"{d['eta_crit_2']:.3f}",
+                                           str(Fig3Config().seed), f"{sh['eta_crit_1']:.2g}",
+                                           f"{sh['eta_crit_2']:.2g}"))
     assert d["convention"] == "mse_mean"
     assert abs(d["eta_crit_1"] - d["n"] / d["lam1_0"]) < 1e-12
     assert abs(d["eta_crit_2"] - d["n"] / d["lam2_0"]) < 1e-12

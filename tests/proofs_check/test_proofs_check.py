@@ -46,10 +46,31 @@ def test_report_covers_every_proof(full_run):
     assert len(rows) >= 40
 
 
+def test_tracked_report_and_errata_are_regenerated_byte_for_byte(full_run):
+    """REPORT.md / ERRATA.md hold nothing run-dependent: the full run rewrites them exactly."""
+    proc, report, errata = full_run
+    assert report == (ROOT / "proofs_check" / "REPORT.md").read_text(), \
+        "run `python -m proofs_check` and commit proofs_check/REPORT.md"
+    assert errata == (ROOT / "proofs_check" / "ERRATA.md").read_text(), \
+        "run `python -m proofs_check` and commit proofs_check/ERRATA.md"
+    assert re.search(r"^\[theorem4\] \d+\.\d s$", proc.stdout, re.M)   # timings: terminal
+    assert not re.search(r"\d s[;)]", report)
+
+
 def test_errata_are_specific_and_reproducible(full_run):
     _, report, errata = full_run
     entries = errata.split("\n## E")[1:]
-    assert len(entries) == report.count("**ERRATUM**") >= 10
+    also = [int(n) for n in re.findall(r"\*\*Also found by:\*\* (\d+) more", errata)]
+    assert len(entries) + sum(also) == report.count("**ERRATUM**") >= 10
+    assert f"{len(entries)} errata, found by {report.count('**ERRATUM**')} checks" in errata
+    w0 = [e for e in entries if "w(0)" in e.splitlines()[0]]    # one erratum, four places
+    assert len(w0) == 1 and "3 more check(s)" in w0[0]
+    for proof in ("theorem4", "lemma1", "claims"):
+        assert f"`python -m proofs_check --only {proof}`" in w0[0]
+    heads = [e.splitlines()[0] for e in entries]
+    assert len(set(heads)) == len(heads)
+    assert not any("PAPER.md: PAPER.md" in h or re.search(r"(§[\d.]+).*\(\1\)$", h)
+                   for h in heads), heads                           # no garbled headings
     for e in entries:
         assert "PAPER.md §" in e.splitlines()[0]
         for field in ("**Paper says:**", "**What is true:**", "**Evidence:**"):
@@ -57,6 +78,26 @@ def test_errata_are_specific_and_reproducible(full_run):
         assert re.search(r"`python -m proofs_check --only \w+`", e)
     for suspect in ("§9.1", "§9.2", "§9.3", "§9.4", "§9.6"):
         assert suspect in errata
+
+
+def test_errata_of_several_checks_are_merged_and_unknown_ones_kept():
+    from proofs_check._core import StepResult
+    from proofs_check._errata import errata_lines, group_errata, heading
+
+    def err(proof, step, claim="c", loc="PAPER.md §4 X"):
+        return StepResult(proof, step, "ERRATUM", claim, "t", "e", loc)
+    results = {"theorem4": ([err("theorem4", "bound on |w(0)| (§9.6)"),
+                             StepResult("theorem4", "ok", "PASS", "p")], 0.0),
+               "lemma1": ([err("lemma1", "bound on |w(0)| (§9.6)", claim="c2"),
+                           err("lemma1", "a new step")], 0.0)}
+    groups = group_errata(results, PROOFS)
+    assert [len(found) for _, found in groups] == [2, 1]
+    assert "|w(0)|" in groups[0][0] and groups[1][0] == "PAPER.md §4 X: a new step"
+    text = "\n".join(errata_lines(groups))
+    assert text.count("\n## E") == 1 and text.startswith("## E1.") and "## E2." in text
+    assert "1 more check(s)" in text and "paper says: c2" in text
+    assert heading("PAPER.md: PAPER.md §4 Y", "Lemma 2") == "PAPER.md §4 Y: Lemma 2"
+    assert heading("PAPER.md §4 Y; §9.6", "w bound (§9.6)") == "PAPER.md §4 Y; §9.6: w bound"
 
 
 def test_only_flag_runs_one_proof_and_writes_nothing_by_default(tmp_path, capsys):
