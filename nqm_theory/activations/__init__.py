@@ -1,0 +1,1 @@
+"""Two-layer networks with any activation: NQM, exact reduction, limit, window (issue 11)."""
