@@ -89,7 +89,7 @@ def run_batch(pop, etas, rho0s, *, steps: int, scales, tolerances: Tolerances | 
                 break
             r = rho[live]
             a1 = (h11 * G1 * G1 + 2 * h12 * G1 * G2) @ om
-            b = bfun(r)[:, None] if np.ndim(bfun(r)) else np.full((live.size, 1), bfun(r))
+            b = np.broadcast_to(np.asarray(bfun(r), dtype=float), r.shape)[:, None]
             HG1, HG2 = h11 * G1 + h12 * G2, h12 * G1
             rho[live] = rho_next(r, e[live], a0, a1)
             G1, G2 = G1 + b * HG1, G2 + b * HG2

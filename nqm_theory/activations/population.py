@@ -30,14 +30,27 @@ __all__ = ["Population", "PopulationRun", "population", "run_population", "step_
 
 
 @lru_cache(maxsize=1)
-def step_functions():
-    """``(rho_next(rho, eta, A0, A1), b(rho))`` lambdified from the derived identity A3."""
-    import sympy as sp
-
+def _maps():
+    from ..maps import compile_map
     from .symbolic import A0, A1, eta, population_update, rho
     rho_next, b = population_update()
-    return (sp.lambdify((rho, eta, A0, A1), rho_next, modules=[{}, "math"]),
-            sp.lambdify((rho,), b, modules=[{}, "math"]))
+    return (compile_map((rho,), (eta, A0, A1), (rho_next,), name="population rho step (A3)",
+                        jit=False),
+            compile_map((rho,), (), (b,), name="population block factor b(rho) (A3)",
+                        jit=False))
+
+
+@lru_cache(maxsize=8)
+def step_functions(kind: str = "float64"):
+    """``(rho_next(rho, eta, A0, A1), b(rho))`` from the derived identity A3.
+
+    The derived expressions are compiled by the engine (:func:`nqm_theory.maps.compile_map`)
+    and evaluated in the numbers of ``kind`` ("float64", "mpN", "exact"); the float64 step
+    also takes numpy arrays (elementwise).
+    """
+    rmap, bmap = _maps()
+    rs, bs = rmap.step_function(kind), bmap.step_function(kind)
+    return (lambda r, e, a0, a1: rs((r,), (e, a0, a1))[0]), (lambda r: bs((r,), ())[0])
 
 
 @dataclass(frozen=True, eq=False)
@@ -161,7 +174,9 @@ def _convert(pop: Population, precision: str):
         if pop.kind != "exact":
             raise NQMValueError("`precision` 'exact' needs an exact population (rational "
                                 "activation values, Fraction pre-activations)")
-        return prec, (lambda t: t)
+        from flint import fmpq
+        return prec, (lambda t: np.array([fmpq(Fraction(e).numerator, Fraction(e).denominator)
+                                          for e in t], dtype=object))
     if prec.kind != "mp":
         raise NQMValueError(f"`precision` must be float64, mpN or exact here, got {precision!r}")
     import mpmath
@@ -189,16 +204,17 @@ def run_population(pop: Population, eta, rho0, *, steps: int, precision: str = "
     steps = check_int("steps", steps, ge=0)
     tol = tolerances or Tolerances()
     prec, conv = _convert(pop, precision)
-    rho_next, bfun = step_functions()
-    with prec.context():
+    rho_next, bfun = step_functions(prec.name)
+    # overflow of a diverging run is detected below (non-finite or > overflow): an outcome
+    with prec.context(), np.errstate(all="ignore"):
         h11, h12, om = conv(pop.h11), conv(pop.h12), conv(pop.omega)
         G1, G2 = conv(pop.j1), conv(pop.j2)
-        one = conv([Fraction(1)])[0] if prec.kind != "float64" else 1.0
         e = conv([Fraction(eta) if prec.kind != "float64" else eta])[0]
         rh = conv([Fraction(rho0) if prec.kind != "float64" else rho0])[0]
         sc = conv([Fraction(scale) if prec.kind != "float64" else scale])[0]
+        lo, hi = (prec.convert(k, getattr(tol, k)) for k in ("loss_tol", "overflow"))
         rhos, vs = [rh], []
-        peak, peak_t, regime, t = rh * rh * one, 0, 3, 0
+        peak, peak_t, regime, t = rh * rh, 0, 3, 0
         u0 = peak
         while True:
             a0 = np.sum(om * (G1 * G1 + G2 * G2))
@@ -208,10 +224,10 @@ def run_population(pop: Population, eta, rho0, *, steps: int, precision: str = "
             if u > peak:
                 peak, peak_t = u, t
             loss = u * sc
-            if not _finite(loss) or not _finite(vv) or loss > tol.overflow:
+            if not _finite(loss) or not _finite(vv) or loss > hi:
                 regime = 2
                 break
-            if loss < tol.loss_tol and (rh == 0 or 0 < vv < 2):
+            if loss < lo and (rh == 0 or 0 < vv < 2):
                 regime = 1 if peak > u0 else 0
                 break
             if t >= steps:
@@ -227,9 +243,18 @@ def run_population(pop: Population, eta, rho0, *, steps: int, precision: str = "
         if not record:
             rhos = [rhos[0], rh]
             vs = [vs[0], vs[-1]]
-    return PopulationRun(REGIME_CODES[regime], t, peak_t, np.array(rhos, dtype=object if
-                         prec.kind != "float64" else float), np.array(vs, dtype=object if
-                         prec.kind != "float64" else float), peak, rh * rh, vs[-1])
+    out = _outputs(prec.kind)
+    return PopulationRun(REGIME_CODES[regime], t, peak_t, out(rhos), out(vs), out([peak])[0],
+                         out([rh * rh])[0], out([vs[-1]])[0])
+
+
+def _outputs(kind):
+    if kind == "float64":
+        return lambda xs: np.array([float(x) for x in xs])
+    if kind == "exact":
+        from ..maps.numbers import fraction_of
+        return lambda xs: np.array([fraction_of(x) for x in xs], dtype=object)
+    return lambda xs: np.array(list(xs), dtype=object)
 
 
 def _finite(x) -> bool:

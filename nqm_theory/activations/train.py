@@ -78,7 +78,7 @@ def train(activation, *, width: int, d: int, eta_lam0: float, y: float, seed: in
 
     >>> from nqm_theory.activations.catalogue import make_activation
     >>> run = train(make_activation("tanh"), width=64, d=2, eta_lam0=2.5, y=0.5, seed=1)
-    >>> run.regime.value, run.eta_lam_final < 2
+    >>> run.regime.value, bool(run.eta_lam_final < 2)
     ('catapult', True)
     """
     from .window import draw
