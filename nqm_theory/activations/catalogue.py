@@ -247,7 +247,7 @@ def custom_activation(expr, name: str = "custom") -> Activation:
         raise NQMValueError("`activation` must be a SymPy expression of exactly one symbol, "
                             f"got free symbols {[str(s) for s in free]}")
     act = Activation(str(name), expr.xreplace({free[0]: z}))
-    pts = np.linspace(-4, 4, 17) + 0.013
+    pts = np.concatenate([np.linspace(-4, 4, 17), np.linspace(-4, 4, 17) + 0.013])
     try:
         with np.errstate(all="ignore"):
             vals = act.derivatives(pts)

@@ -60,6 +60,8 @@ def scan_draw(dr: Draw, v0s, y: float, *, steps: int = 20000, tolerances=SCAN_TO
     """Run the reduced map of one draw at every eta*lam0 in ``v0s``: a BatchResult."""
     from .batch import run_batch
     v0s = np.asarray(v0s, dtype=float)
+    if not np.all(np.isfinite(v0s) & (v0s > 0)):
+        raise NQMValueError(f"`v0s` must be finite numbers > 0 (eta*lam0), got {v0s}")
     etas = v0s / dr.lam0
     rho0 = etas * (dr.g0 - y) / math.sqrt(dr.m)
     return run_batch(dr.population, etas, rho0, steps=steps,
