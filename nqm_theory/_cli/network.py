@@ -8,6 +8,7 @@ Contract (issue 11): ``--activation NAME[:PARAM] --width M --d D --eta-lam0 V --
 from __future__ import annotations
 
 from ._common import parse_number, print_json
+from .phase import _int
 
 NAME = "network"
 HELP = ("GD on a drawn two-layer network with any activation: its NQM (exact reduced map), "
@@ -27,14 +28,6 @@ def add_arguments(p):
     p.add_argument("--model", default="nqm", help="nqm (default) | network | linear")
     p.add_argument("--steps", default="10000", help="step budget (default 10000)")
     p.add_argument("--json", action="store_true", help="print one JSON object")
-
-
-def _int(flag, text):
-    from .._validate import NQMValueError
-    q = parse_number(flag, text)
-    if q.denominator != 1:
-        raise NQMValueError(f"`{flag}` must be an integer, got {text}")
-    return int(q)
 
 
 def run(args) -> int:

@@ -26,7 +26,7 @@ import numpy as np
 from .._validate import NQMValueError, check_int
 from ..results import REGIME_CODES, Regime, Tolerances
 
-__all__ = ["Population", "PopulationRun", "population", "run_population", "step_functions"]
+__all__ = ["Population", "PopulationRun", "RegimeOutcome", "population", "run_population", "step_functions"]
 
 
 @lru_cache(maxsize=1)
@@ -129,8 +129,20 @@ def _exact_sqrt(q: Fraction) -> Fraction:
     return Fraction(p, r)
 
 
+class RegimeOutcome:
+    """``success`` and ``message`` of a result with a ``regime`` (:class:`Regime`) field."""
+
+    @property
+    def success(self) -> bool:
+        return self.regime.success
+
+    @property
+    def message(self) -> str:
+        return self.regime.message
+
+
 @dataclass(frozen=True)
-class PopulationRun:
+class PopulationRun(RegimeOutcome):
     """Result of :func:`run_population` (one run).
 
     Attributes
@@ -154,14 +166,6 @@ class PopulationRun:
     peak_u: object
     final_u: object
     final_v: object
-
-    @property
-    def success(self) -> bool:
-        return self.regime.success
-
-    @property
-    def message(self) -> str:
-        return self.regime.message
 
 
 def _convert(pop: Population, precision: str):

@@ -23,6 +23,7 @@ import numpy as np
 
 from .._validate import check_choice, check_int, check_real
 from ..results import Regime, Tolerances
+from .population import RegimeOutcome
 
 __all__ = ["NetworkRun", "train", "MODELS"]
 
@@ -30,7 +31,7 @@ MODELS = ("nqm", "network", "linear")
 
 
 @dataclass(frozen=True)
-class NetworkRun:
+class NetworkRun(RegimeOutcome):
     """Result of :func:`train` (fields of the ``nqm-theory network --json`` contract)."""
 
     regime: Regime
@@ -53,14 +54,6 @@ class NetworkRun:
     @property
     def eta_lam_final(self) -> float:
         return self.eta * self.final_kernel
-
-    @property
-    def success(self) -> bool:
-        return self.regime.success
-
-    @property
-    def message(self) -> str:
-        return self.regime.message
 
     def to_dict(self) -> dict:
         out = {k: getattr(self, k) for k in self.__dataclass_fields__}

@@ -45,9 +45,10 @@ class ActivationsConfig:
     conv_v0: float = 2.5
     conv_widths: tuple = (64, 256, 1024, 4096, 16384)
     conv_seeds: tuple = tuple(range(8))
-    model_v0s: tuple = (1.5, 2.5, 3.0, 3.5, 3.9, 4.5, 6.0, 8.0, 12.0, 16.0)
-    model_width: int = 512
-    model_seeds: tuple = (0, 1)
+    model_v0s: tuple = (1.5, 1.9, 2.1, 2.5, 3.0, 3.5, 3.9, 4.1, 4.5, 5.0, 6.0, 7.0, 8.0, 10.0,
+                        12.0, 14.0, 16.0, 20.0, 24.0)
+    model_width: int = 1024
+    model_seeds: tuple = (0, 1, 2, 3)
     model_steps: int = 5000
 
 
@@ -89,8 +90,17 @@ def _parts(cfg):
     return parts
 
 
+#: The settings each kind of part depends on (its resume key; other settings may change).
+_FIELDS = {"window": ("v0s", "widths", "seeds", "y", "rho0s", "steps", "n_nodes"),
+           "convergence": ("conv_v0", "conv_widths", "conv_seeds", "y", "steps", "n_nodes"),
+           "models": ("model_v0s", "model_width", "model_seeds", "y", "model_steps"),
+           "slope": ("slopes", "poly_bs", "v0s", "rho0s", "steps", "n_nodes")}
+
+
 def _digest(cfg, name) -> str:
-    text = json.dumps({"config": asdict(cfg), "part": name}, sort_keys=True, default=str)
+    full = asdict(cfg)
+    used = {k: full[k] for k in _FIELDS[name.split("_")[0]]}
+    text = json.dumps({"settings": used, "part": name}, sort_keys=True, default=str)
     return hashlib.sha256(text.encode()).hexdigest()[:24]
 
 

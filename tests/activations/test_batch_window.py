@@ -51,3 +51,18 @@ def test_moments():
     tanh = spectral_moments(limit_population(make_activation("tanh"), 32))
     assert relu["kurtosis"] == pytest.approx(1, abs=1e-12) and abs(relu["odd"]) < 1e-12
     assert tanh["kurtosis"] > 2 and abs(tanh["odd"]) < 1e-12     # symmetric measure
+
+
+def test_tiny_loss_at_an_unstable_point_is_not_convergence():
+    # loss(0) below the tolerance, but 2 < eta*lam < 4: the fixed point is unstable, the
+    # run must go on (and catapult), in the batch and in the single run alike
+    dr = draw(make_activation("silu"), 64, 1, 2)
+    from nqm_theory.results import Tolerances
+    tol = Tolerances(loss_tol=1e-20, overflow=1e60)
+    for v0 in (2.2, 2.7):
+        eta = v0 / dr.lam0
+        res = run_batch(dr.population, [eta], [1e-15], steps=5000, scales=[1.0],
+                        tolerances=tol)
+        one = run_population(dr.population, eta, 1e-15, steps=5000, tolerances=tol)
+        assert res.regime[0] == 1 and one.regime.value == "catapult"
+        assert res.steps[0] == one.steps > 10

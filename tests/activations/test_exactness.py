@@ -19,14 +19,14 @@ from nqm_theory.activations.spectral import spectral_map, spectral_state
 from nqm_theory.params.gd import descend
 
 
-def _compare(act, m, d, seed, v0, y=0.5, steps=None):
+def _compare(act, m, d, seed, v0, y=0.5, steps=None, xscale=1.0):
     net = draw_network(act, m, d, seed=seed)
-    X = unit_example(d)
+    X = xscale * unit_example(d)                   # a = |x|^2/d = xscale^2
     bound = net.bind(X, kind="quad")
     lam0 = float(bound.kernel(bound.w0)[0, 0])
     eta = v0 / lam0
     zs = (net.U0 @ X[0]) / math.sqrt(d)
-    P = population(act, zs, net.V0)
+    P = population(act, zs, net.V0, a=xscale**2)
     g0 = float(bound.output(bound.w0)[0])
     run = run_population(P, eta, eta * (g0 - y) / math.sqrt(m), steps=steps or 3000,
                          record=True, scale=m / (2 * eta**2))
@@ -72,6 +72,22 @@ def test_exactness_sweep_report():
                 worst = max(worst, er, el)
         print(f"{name}: max relative error {worst:.3g} (widths 64..4096, seeds 0..4)")
         assert worst < 1e-9
+
+
+@pytest.mark.parametrize("name", ["tanh", "poly", "leaky_relu"])
+def test_input_norm_enters_through_a(name):
+    run, er, el = _compare(make_activation(name), 128, 2, 4, v0=2.6, xscale=1.7)
+    assert run.regime.value == "catapult" and er < 1e-9 and el < 1e-9
+
+
+def test_users_own_activation():
+    import sympy as sp
+
+    from nqm_theory.activations.catalogue import custom_activation
+    t = sp.Symbol("t")
+    act = custom_activation(sp.sin(t) + t / 2 + t**2 / 5, name="mine")
+    run, er, el = _compare(act, 128, 3, 0, v0=2.7)
+    assert run.regime.value == "catapult" and er < 1e-9 and el < 1e-9
 
 
 def test_divergent_run_agrees_until_it_diverges():
