@@ -81,6 +81,9 @@ def numbers(raw) -> dict:
             acts.setdefault(act, {})["convergence"] = part
         elif kind == "models":
             acts.setdefault(act, {})["models"] = _models(part)
+        elif kind == "etamax":
+            acts.setdefault(act, {})["network_largest_convergent"] = {
+                str(r["m"]): r["largest_convergent"] for r in part["rows"]}
     slopes = {k: [{"param": r["param"], "kurtosis": r["kurtosis"],
                    "first_divergent": [e["first_divergent"] for e in r["edges"]],
                    "last_convergent": [e["last_convergent"] for e in r["edges"]],
@@ -118,6 +121,10 @@ def summary(nums) -> str:
         if c:
             lines.append(f"  finite m -> limit at eta*lam0={c['v0']}: final eta*lam error "
                          f"~ m^{c['rate_final']}, peak error ~ m^{c['rate_peak']}")
+        em = d.get("network_largest_convergent")
+        if em:
+            lines.append("  network f, largest convergent eta*lam0 by width (per draw): " +
+                         "; ".join(f"m={m}: {v}" for m, v in em.items()))
         mo = d.get("models")
         if mo:
             lines.append("  largest convergent eta*lam0 (per draw): " + "; ".join(

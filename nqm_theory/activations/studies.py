@@ -10,7 +10,8 @@ and resumed as it is.  All runs are the exact reduced map (population map) of
 * :func:`slope_part`: the limit-map edges of leaky_relu (or poly) over its parameter;
 * :func:`convergence_part`: finite-m runs against the limit map at the same rho(0),
   with the fitted rate;
-* :func:`models_part`: f, f_lin and the NQM in parameter space side by side.
+* :func:`models_part`: f, f_lin and the NQM in parameter space side by side;
+* :func:`etamax_part`: the largest convergent eta*lam0 of the network f against the width.
 """
 from __future__ import annotations
 
@@ -20,7 +21,8 @@ import numpy as np
 
 from .window import draw, edges, limit_scan, scan_draw, seed_fractions, spectral_moments
 
-__all__ = ["window_part", "slope_part", "convergence_part", "models_part", "fit_rate"]
+__all__ = ["window_part", "slope_part", "convergence_part", "models_part", "etamax_part",
+           "fit_rate"]
 
 
 def _fl(a):
@@ -128,3 +130,18 @@ def models_part(activation, *, v0s, width, d, seeds, y, steps) -> dict:
                                         for row in runs],
                       "peak_loss": [[_fl([r.peak_loss])[0] for r in row] for row in runs]}
     return out
+
+
+def etamax_part(activation, *, v0s, widths, seeds, y, steps) -> dict:
+    """Regimes of the network f (parameter space, d = 2) at each width, draw and eta*lam0;
+    ``largest_convergent`` per (width, draw): the maximal stable rate of Lewkowycz et al."""
+    from .train import train
+    rows = []
+    for m in widths:
+        regs = [[train(activation, width=m, d=2, eta_lam0=float(v), y=y, seed=s,
+                       model="network", steps=steps).regime.value for v in v0s]
+                for s in seeds]
+        best = [max([v for v, r in zip(v0s, row) if r in ("monotone", "catapult")],
+                    default=None) for row in regs]
+        rows.append({"m": m, "regimes": regs, "largest_convergent": best})
+    return {"activation": activation.name, "v0s": _fl(v0s), "rows": rows}

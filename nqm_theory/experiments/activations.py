@@ -9,7 +9,8 @@ interrupted run resumes and a damaged or foreign part is recomputed):
 * ``slope_leaky`` / ``slope_poly``: limit-map edges over the leaky_relu slope and the
   poly coefficient;
 * ``convergence_NAME``: finite-m runs against the limit map (rate in m);
-* ``models_NAME``: f, f_lin and the NQM in parameter space (PAPER.md §7 Fig. 2b style).
+* ``models_NAME``: f, f_lin and the NQM in parameter space (PAPER.md §7 Fig. 2b style);
+* ``etamax_NAME``: the largest convergent eta*lam0 of the network f against the width.
 
 Functions: :mod:`nqm_theory.activations.studies`.
 """
@@ -41,6 +42,7 @@ class ActivationsConfig:
     steps: int = 20000
     n_nodes: int = 128
     slopes: tuple = _grid(-1.0, 1.0, 0.1)
+    slope_v0s: tuple = _grid(1.95, 2.15, 0.01) + _grid(3.3, 4.1, 0.01)
     poly_bs: tuple = (0.0, 0.125, 0.25, 0.5, 1.0, 2.0)
     conv_v0: float = 2.5
     conv_widths: tuple = (64, 256, 1024, 4096, 16384)
@@ -50,15 +52,21 @@ class ActivationsConfig:
     model_width: int = 1024
     model_seeds: tuple = (0, 1, 2, 3)
     model_steps: int = 5000
+    etamax_activations: tuple = ("relu", "gelu", "tanh")
+    etamax_v0s: tuple = _grid(3.0, 24.0, 1.0)
+    etamax_widths: tuple = (256, 1024, 4096)
+    etamax_seeds: tuple = (0, 1, 2)
 
 
 def _quick():
     return ActivationsConfig(activations=("relu", "leaky_relu", "tanh"), v0s=_grid(1.8, 4.6, 0.2),
                              widths=(128, 512), seeds=(0, 1, 2), rho0s=(1e-3, 1e-6),
                              steps=5000, n_nodes=48, slopes=(-0.5, 0.0, 0.5), poly_bs=(0.5,),
+                             slope_v0s=(1.9, 2.1, 3.7, 3.9, 4.1),
                              conv_widths=(64, 256, 1024), conv_seeds=(0, 1),
                              model_v0s=(1.5, 3.0, 6.0), model_width=64, model_seeds=(0,),
-                             model_steps=2000)
+                             model_steps=2000, etamax_activations=("relu",),
+                             etamax_v0s=(3.0, 6.0), etamax_widths=(64,), etamax_seeds=(0,))
 
 
 def _parts(cfg):
@@ -80,12 +88,17 @@ def _parts(cfg):
         parts[f"models_{key}"] = (lambda a=a: st.models_part(
             a, v0s=cfg.model_v0s, width=cfg.model_width, d=2, seeds=cfg.model_seeds,
             y=cfg.y, steps=cfg.model_steps))
+    for n in cfg.etamax_activations:
+        a = cat.make_activation(n)
+        parts[f"etamax_{n}"] = (lambda a=a: st.etamax_part(
+            a, v0s=cfg.etamax_v0s, widths=cfg.etamax_widths, seeds=cfg.etamax_seeds, y=cfg.y,
+            steps=cfg.model_steps))
     frac = (lambda p: Fraction(p).limit_denominator(1000))
     parts["slope_leaky"] = lambda: st.slope_part(
-        lambda p: cat.make_activation("leaky_relu", frac(p)), cfg.slopes, v0s=cfg.v0s,
+        lambda p: cat.make_activation("leaky_relu", frac(p)), cfg.slopes, v0s=cfg.slope_v0s,
         rho0s=cfg.rho0s, **common)
     parts["slope_poly"] = lambda: st.slope_part(
-        lambda p: cat.make_activation("poly", frac(p)), cfg.poly_bs, v0s=cfg.v0s,
+        lambda p: cat.make_activation("poly", frac(p)), cfg.poly_bs, v0s=cfg.slope_v0s,
         rho0s=cfg.rho0s, **common)
     return parts
 
@@ -94,7 +107,8 @@ def _parts(cfg):
 _FIELDS = {"window": ("v0s", "widths", "seeds", "y", "rho0s", "steps", "n_nodes"),
            "convergence": ("conv_v0", "conv_widths", "conv_seeds", "y", "steps", "n_nodes"),
            "models": ("model_v0s", "model_width", "model_seeds", "y", "model_steps"),
-           "slope": ("slopes", "poly_bs", "v0s", "rho0s", "steps", "n_nodes")}
+           "slope": ("slopes", "poly_bs", "slope_v0s", "rho0s", "steps", "n_nodes"),
+           "etamax": ("etamax_v0s", "etamax_widths", "etamax_seeds", "y", "model_steps")}
 
 
 def _digest(cfg, name) -> str:

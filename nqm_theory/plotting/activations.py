@@ -1,7 +1,7 @@
 """Figures of ``experiment activations`` (issue 11); matplotlib Agg, no computation here.
 
-* ``activations_phase.png``: per activation, eta*lam0 x width, colour = fraction of draws
-  that converge (monotone or catapult), with the limit map's regimes as the top row;
+* ``activations_phase.png``: per activation, eta*lam0 x width, colour = mean regime score
+  over draws (catapult 1, monotone 0.5, undecided 0.25, divergent 0), limit map on top;
 * ``activations_slope.png``: limit-map edges of leaky_relu against its slope alpha and of
   poly against b, with the kurtosis of the spectral measure;
 * ``activations_kurtosis.png``: limit upper edge against the kurtosis, all activations.
@@ -24,10 +24,12 @@ def _phase(plt, raw, out):
                              squeeze=False)
     for ax, (name, p) in zip(axes.ravel(), parts.items()):
         v0s = np.asarray(p["v0s"], dtype=float)
-        conv = [1 - np.asarray(w["fractions"]["divergent"], dtype=float)
-                - np.asarray(w["fractions"]["undecided"], dtype=float) for w in p["finite"]]
+        conv = [0.5 * np.asarray(w["fractions"]["monotone"], dtype=float)
+                + np.asarray(w["fractions"]["catapult"], dtype=float)
+                + 0.25 * np.asarray(w["fractions"]["undecided"], dtype=float)
+                for w in p["finite"]]
         lim = np.asarray(p["limit"]["regimes"])
-        lim_conv = np.mean(lim <= 1, axis=0)
+        lim_conv = np.mean(np.choose(lim, [0.5, 1.0, 0.0, 0.25]), axis=0)
         img = np.vstack(conv + [lim_conv])
         ax.imshow(img, aspect="auto", origin="lower", cmap="viridis", vmin=0, vmax=1,
                   extent=(v0s[0], v0s[-1], -0.5, len(conv) + 0.5), interpolation="nearest")
@@ -41,8 +43,9 @@ def _phase(plt, raw, out):
     for ax in axes.ravel()[n:]:
         ax.axis("off")
     return _save(plt, fig, out / "activations_phase.png",
-                 "Fraction of draws that converge (yellow 1, purple 0) of the exact reduced "
-                 "NQM map; dashed: the ReLU window [2, 4]; top row: limit map over rho(0).")
+                 "Exact reduced NQM map, mean over draws of: catapult 1 (yellow), monotone "
+                 "0.5 (teal), undecided 0.25, divergent 0 (purple); dashed: the ReLU window "
+                 "[2, 4]; top row: the limit map over rho(0).")
 
 
 def _slope(plt, raw, out):
