@@ -81,6 +81,9 @@ def numbers(raw) -> dict:
             acts.setdefault(act, {})["convergence"] = part
         elif kind == "models":
             acts.setdefault(act, {})["models"] = _models(part)
+        elif kind == "band":
+            acts.setdefault(act, {})["limit_band"] = {
+                k: part[k] for k in ("some_divergent_from", "all_divergent_from", "mixed")}
         elif kind == "etamax":
             acts.setdefault(act, {})["network_largest_convergent"] = {
                 str(r["m"]): r["largest_convergent"] for r in part["rows"]}
@@ -115,6 +118,11 @@ def summary(nums) -> str:
                          f"{lc.get('max')}; sharp in {f['sharp_fraction']:.0%} of "
                          f"{f['draws']} draws; peak loss/m at {nums['reference_v0']} = "
                          f"{f['peak_loss_over_m']}, final eta*lam = {f['final_eta_lam']}")
+        b = d.get("limit_band")
+        if b:
+            lines.append(f"  limit over 40 rho0: some diverge from {b['some_divergent_from']}, all "
+                         f"from {b['all_divergent_from']}; outcome depends on rho0 at "
+                         f"{len(b['mixed'])} grid point(s)")
         if "peak_loss_exponent" in w:
             lines.append(f"  peak loss ~ m^{w['peak_loss_exponent']:.3f}")
         c = d.get("convergence")

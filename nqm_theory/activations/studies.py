@@ -11,7 +11,8 @@ and resumed as it is.  All runs are the exact reduced map (population map) of
 * :func:`convergence_part`: finite-m runs against the limit map at the same rho(0),
   with the fitted rate;
 * :func:`models_part`: f, f_lin and the NQM in parameter space side by side;
-* :func:`etamax_part`: the largest convergent eta*lam0 of the network f against the width.
+* :func:`etamax_part`: the largest convergent eta*lam0 of the network f against the width;
+* :func:`band_part`: the limit map over many rho(0): is the upper edge sharp at m = inf?
 """
 from __future__ import annotations
 
@@ -22,7 +23,7 @@ import numpy as np
 from .window import draw, edges, limit_scan, scan_draw, seed_fractions, spectral_moments
 
 __all__ = ["window_part", "slope_part", "convergence_part", "models_part", "etamax_part",
-           "fit_rate"]
+           "band_part", "fit_rate"]
 
 
 def _fl(a):
@@ -145,3 +146,21 @@ def etamax_part(activation, *, v0s, widths, seeds, y, steps) -> dict:
                     default=None) for row in regs]
         rows.append({"m": m, "regimes": regs, "largest_convergent": best})
     return {"activation": activation.name, "v0s": _fl(v0s), "rows": rows}
+
+
+def band_part(activation, *, v0s, rho0s, steps, n_nodes) -> dict:
+    """Fraction of rho(0) values whose limit-map run diverges, at each eta*lam0.
+
+    rho(0) = eta (g0 - y)/sqrt m is where the draw and m enter the limit map; an edge that
+    is sharp for m -> infinity has fractions 0 or 1 only.
+    """
+    reg, _, _ = limit_scan(activation, v0s, rho0s, n=n_nodes, steps=steps)
+    div = (np.asarray(reg) == 2).mean(axis=0)
+    v = np.asarray(v0s, dtype=float)
+    mixed = v[(div > 0) & (div < 1)]
+    some = v[div > 0]
+    every = v[div >= 1]
+    return {"activation": activation.name, "v0s": _fl(v), "rho0s": _fl(rho0s),
+            "divergent_fraction": _fl(div), "mixed": _fl(mixed),
+            "some_divergent_from": float(some.min()) if some.size else None,
+            "all_divergent_from": float(every.min()) if every.size else None}

@@ -10,7 +10,8 @@ interrupted run resumes and a damaged or foreign part is recomputed):
   poly coefficient;
 * ``convergence_NAME``: finite-m runs against the limit map (rate in m);
 * ``models_NAME``: f, f_lin and the NQM in parameter space (PAPER.md §7 Fig. 2b style);
-* ``etamax_NAME``: the largest convergent eta*lam0 of the network f against the width.
+* ``etamax_NAME``: the largest convergent eta*lam0 of the network f against the width;
+* ``band_NAME``: the limit map over 40 values of rho(0): sharp upper edge or a band.
 
 Functions: :mod:`nqm_theory.activations.studies`.
 """
@@ -52,6 +53,10 @@ class ActivationsConfig:
     model_width: int = 1024
     model_seeds: tuple = (0, 1, 2, 3)
     model_steps: int = 5000
+    band_v0s: tuple = _grid(2.9, 4.1, 0.02)
+    band_rho0s: tuple = tuple(float(f"{s * 10.0 ** (k / 19 * 6 - 8):.6g}")
+                              for s in (1, -1) for k in range(20))
+    band_nodes: int = 64
     etamax_activations: tuple = ("relu", "gelu", "tanh")
     etamax_v0s: tuple = _grid(3.0, 24.0, 1.0)
     etamax_widths: tuple = (256, 1024, 4096)
@@ -66,7 +71,9 @@ def _quick():
                              conv_widths=(64, 256, 1024), conv_seeds=(0, 1),
                              model_v0s=(1.5, 3.0, 6.0), model_width=64, model_seeds=(0,),
                              model_steps=2000, etamax_activations=("relu",),
-                             etamax_v0s=(3.0, 6.0), etamax_widths=(64,), etamax_seeds=(0,))
+                             etamax_v0s=(3.0, 6.0), etamax_widths=(64,), etamax_seeds=(0,),
+                             band_v0s=(3.0, 3.1, 3.9, 4.1), band_rho0s=(1e-6, -1e-4),
+                             band_nodes=32)
 
 
 def _parts(cfg):
@@ -85,6 +92,9 @@ def _parts(cfg):
         parts[f"convergence_{key}"] = (lambda a=a: st.convergence_part(
             a, v0=cfg.conv_v0, widths=cfg.conv_widths, seeds=cfg.conv_seeds, y=cfg.y,
             **common))
+        parts[f"band_{key}"] = (lambda a=a: st.band_part(
+            a, v0s=cfg.band_v0s, rho0s=cfg.band_rho0s, steps=cfg.steps,
+            n_nodes=cfg.band_nodes))
         parts[f"models_{key}"] = (lambda a=a: st.models_part(
             a, v0s=cfg.model_v0s, width=cfg.model_width, d=2, seeds=cfg.model_seeds,
             y=cfg.y, steps=cfg.model_steps))
@@ -108,6 +118,7 @@ _FIELDS = {"window": ("v0s", "widths", "seeds", "y", "rho0s", "steps", "n_nodes"
            "convergence": ("conv_v0", "conv_widths", "conv_seeds", "y", "steps", "n_nodes"),
            "models": ("model_v0s", "model_width", "model_seeds", "y", "model_steps"),
            "slope": ("slopes", "poly_bs", "slope_v0s", "rho0s", "steps", "n_nodes"),
+           "band": ("band_v0s", "band_rho0s", "band_nodes", "steps"),
            "etamax": ("etamax_v0s", "etamax_widths", "etamax_seeds", "y", "model_steps")}
 
 
