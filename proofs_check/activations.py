@@ -15,7 +15,7 @@ from nqm_theory.activations.manifold import M2, M4, V0, manifold_kernel
 from nqm_theory.activations.symbolic import (check_blocks, derive_step, population_update,
                                              spectral_update)
 
-from ._core import verdict
+from ._core import StepResult, verdict
 
 NAME = "activations"
 LOC = "PAPER.md §2-3 with any activation (issue 11)"
@@ -83,5 +83,28 @@ def _manifold():
                     "SymPy, same expansion at V0 = 4", LOC)]
 
 
+def _windows():
+    from nqm_theory.theorems.activations import activation_claims
+    out = []
+    for claim in activation_claims():
+        v = claim.check()
+        w = v.witness
+        evidence = (f"{v.cases} draws (m, seed) = {claim.widths_} x {claim.seeds}; the ReLU "
+                    f"window failed on {v.failures}, the corrected statement on "
+                    f"{v.corrected_failures}; worst: {w.what if w else 'none'}; reproduce: "
+                    f"`nqm-theory verify --claims \"{v.claim}\" --json`")
+        if v.corrected_failures:
+            out.append(StepResult(NAME, v.claim, "FAIL", v.statement, v.corrected_statement,
+                                  evidence, LOC))
+            continue
+        truth = ("the ReLU window holds (within eps = log m/sqrt m)" if v.failures == 0 else
+                 "the ReLU window fails: " + v.corrected_statement)
+        out.append(StepResult(NAME, v.claim, "MEASURED", "the paper is silent on " +
+                              claim.activation + "; its ReLU window transplanted: " +
+                              v.statement, truth, evidence, LOC))
+    return out
+
+
 def check():
-    return [_blocks(), _step(), _scaled(), _two_atom(), _symmetry()] + _manifold()
+    return ([_blocks(), _step(), _scaled(), _two_atom(), _symmetry()] + _manifold()
+            + _windows())

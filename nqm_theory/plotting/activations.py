@@ -78,19 +78,31 @@ def _slope(plt, raw, out):
 
 
 def _kurtosis(plt, raw, out):
-    fig, ax = plt.subplots(figsize=(5, 3.6))
-    for k, p in raw["parts"].items():
-        if not k.startswith("window_"):
+    fig, ax = plt.subplots(figsize=(6, 4))
+    for key, mark in (("slope_leaky", "x"), ("slope_poly", "+")):
+        rows = raw["parts"].get(key, {}).get("rows", [])
+        xs = [r["kurtosis"] for r in rows]
+        ys = [min([e["first_divergent"] for e in r["edges"] if e["first_divergent"]] or
+                  [np.nan]) for r in rows]
+        if rows:
+            ax.plot(xs, ys, mark, color="0.5", label=f"{key[6:]} over its parameter")
+    k = 0
+    for name, p in raw["parts"].items():
+        if not name.startswith("window_"):
             continue
         kur = p["moments"]["kurtosis"]
         fd = [e["first_divergent"] for e in p["limit"]["edges"] if e["first_divergent"]]
         if fd:
             ax.plot([kur] * len(fd), fd, "o", ms=4)
-            ax.annotate(k[7:], (kur, min(fd)), fontsize=7)
-    ax.set_xlabel("kurtosis <kappa^4>/<kappa^2>^2 of the spectral measure at t = 0")
-    ax.set_ylabel("first divergent eta*lambda(0) (limit)")
+            ax.annotate(name[7:], (kur, min(fd)), fontsize=7,
+                        xytext=(4, -10 - 8 * (k % 4)), textcoords="offset points")
+            k += 1
+    ax.set_xlabel("kurtosis V0 M4 / M2^2 of the spectral measure at t = 0")
+    ax.set_ylabel("first divergent eta*lambda(0), limit map")
+    ax.legend(fontsize=7, loc="upper right")
     return _save(plt, fig, out / "activations_kurtosis.png",
-                 "Upper edge of the limit map against the spread of the NQM curvatures.")
+                 "Upper edge of the limit map against the spread of the NQM curvatures "
+                 "(kurtosis 1: |kappa| constant, the ReLU window).")
 
 
 def plot_activations(raw, out) -> list:
