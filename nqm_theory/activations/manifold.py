@@ -51,28 +51,35 @@ def manifold_kernel(order: int = 4, v0=None) -> sp.Expr:
     mom = {k: (sp.Integer(0) if k % 2 else
                {0: base, 2: M2, 4: M4, 6: M6}.get(k, sp.Symbol(f"M_{k}", positive=True)))
            for k in range(0, 2 * order + 2)}
-    A = {(j, i): sp.Symbol(f"A_{j}_{i}") for j in range(1, order + 1) for i in range(j + 1)}
-    F = 1 + sum(A[j, i] * _kap**i * _rho**j for (j, i) in A)
 
     def moment(expr, shift):
         p = sp.Poly(sp.expand(expr * _kap**shift), _kap)
         return sum(c * mom[e[0]] for e, c in zip(p.monoms(), p.coeffs()))
 
-    V, M1 = moment(F, 0), moment(F, 1)
-    phi = sp.expand(_rho * (1 - V + _rho * M1 / 2))
-    phi = sp.series(phi, _rho, 0, order + 1).removeO()
-    resid = sp.expand(F.subs(_rho, phi) - (1 - _rho * _kap)**2 * F)
-    sol = {}
+    def trunc(expr, n):
+        e = sp.expand(expr)
+        return sum(e.coeff(_rho, k) * _rho**k for k in range(n + 1))
+
+    # order by order: only the coefficients A_j,i of rho^j are unknown at step j
+    F = sp.Integer(1)
     for j in range(1, order + 1):
-        cj = sp.expand(resid.coeff(_rho, j).subs(sol))
-        eqs = sp.Poly(cj, _kap).coeffs()
-        unknowns = [A[j, i] for i in range(j + 1)]
+        unknowns = [sp.Symbol(f"A_{j}_{i}") for i in range(j + 1)]
+        Fj = F + sum(a * _kap**i for i, a in enumerate(unknowns)) * _rho**j
+        V, M1 = moment(Fj, 0), moment(Fj, 1)
+        phi = trunc(_rho * (1 - V + _rho * M1 / 2), j)
+        comp, power = sp.Integer(0), sp.Integer(1)
+        coeffs = [sp.expand(Fj).coeff(_rho, k) for k in range(j + 1)]
+        for k, ck in enumerate(coeffs):          # F(phi) = sum_k c_k phi^k, to order j
+            comp += ck * power
+            power = trunc(power * phi, j)
+        resid = sp.expand(trunc(comp, j) - trunc((1 - _rho * _kap)**2 * Fj, j)).coeff(_rho, j)
+        eqs = sp.Poly(resid, _kap).coeffs()
         s = list(sp.linsolve(eqs, unknowns))
         if len(s) != 1 or any(e.free_symbols & set(unknowns) for e in s[0]):
             raise AssertionError(f"the manifold equations at order {j} have no unique "
                                  "solution")
-        sol.update(dict(zip(unknowns, s[0])))
-        sol = {k: sp.cancel(v.subs(sol)) for k, v in sol.items()}
-    series = sp.expand(V.subs(sol))
+        F = sp.expand(Fj.xreplace({a: sp.cancel(v) for a, v in zip(unknowns, s[0])}))
+    V = moment(F, 0)
+    series = sp.expand(V)
     return sum(sp.factor(sp.cancel(series.coeff(_rho, j))) * _rho**j
                for j in range(order + 1))
