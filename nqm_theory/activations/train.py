@@ -29,6 +29,9 @@ __all__ = ["NetworkRun", "train", "MODELS"]
 
 MODELS = ("nqm", "network", "linear")
 
+#: Largest m * d of a draw (U0 is an (m, d) float64 array: 400 MB).
+MAX_PARAMS = 5 * 10**7
+
 
 @dataclass(frozen=True)
 class NetworkRun(RegimeOutcome):
@@ -77,6 +80,10 @@ def train(activation, *, width: int, d: int, eta_lam0: float, y: float, seed: in
     from .window import draw
     check_choice("model", model, MODELS)
     width, d = check_int("width", width, ge=1, le=10**6), check_int("d", d, ge=1, le=10**4)
+    if width * d > MAX_PARAMS:
+        from .._validate import NQMValueError
+        raise NQMValueError(f"`width` * `d` must be at most {MAX_PARAMS:.0e} (the draw keeps "
+                            f"U0 of shape (m, d) in memory), got {width} * {d}")
     seed = check_int("seed", seed, ge=0)
     steps = check_int("steps", steps, ge=1, le=10**7)
     v0 = float(check_real("eta_lam0", eta_lam0, gt=0, le=1e6))
