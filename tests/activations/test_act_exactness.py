@@ -130,3 +130,25 @@ def test_exact_rationals(name, param):
         orb = spectral_map(ks).orbit(st, (), steps=steps, precision="exact")
         assert [Fraction(x) for x in orb.states[:, 0]] == list(run.rho)
         assert [sum(Fraction(x) for x in row[1:]) for row in orb.states] == list(run.v)
+
+
+def test_population_map_in_mp_and_exact():
+    import mpmath
+    act = make_activation("poly", Fraction(1, 4))
+    zs = [Fraction(k, 7) for k in (-9, -2, 3, 5, 11, 14)]
+    vs = [1, -1, 1, 1, -1, -1]
+    P = population(act, zs, vs)
+    eta, rho0 = Fraction(3) / P.lam(), Fraction(-1, 50)
+    ex = run_population(P, eta, rho0, steps=6, precision="exact", record=True, scale=1)
+    mp = run_population(P, eta, rho0, steps=6, precision="mp60", record=True, scale=1)
+    fl = run_population(P, float(eta), float(rho0), steps=6, record=True, scale=1.0)
+    with mpmath.workdps(60):
+        for a, b in zip(ex.rho, mp.rho):
+            assert abs(mpmath.mpf(a.numerator) / a.denominator - b) < mpmath.mpf(10)**-50
+    assert np.allclose(fl.rho, [float(q) for q in ex.rho], rtol=1e-12)
+    tanh = make_activation("tanh")
+    Pt = population(tanh, [0.3, -1.1, 0.8, 2.2], [1, -1, -1, 1])
+    a = run_population(Pt, 2.7 / float(Pt.lam()), 1e-3, steps=60, record=True, scale=1.0)
+    b = run_population(Pt, 2.7 / float(Pt.lam()), 1e-3, steps=60, record=True, scale=1.0,
+                       precision="mp40")
+    assert np.allclose(a.rho, np.array(b.rho, dtype=float), rtol=1e-9, atol=1e-15)
