@@ -87,9 +87,12 @@ def _manifold():
 
 
 def _windows():
+    from dataclasses import replace
+
     from nqm_theory.theorems.activations import activation_claims
     out = []
     for claim in activation_claims():
+        claim = replace(claim, widths_=(256,), seeds=(0,))   # one draw: cheap; verify has more
         v = claim.check()
         w = v.witness
         evidence = (f"{v.cases} draws (m, seed) = {claim.widths_} x {claim.seeds}; the ReLU "
