@@ -12,14 +12,26 @@ import argparse
 import importlib
 import os
 import pkgutil
+import re
 import sys
 
+from . import __version__
 from ._validate import NQMValueError
 
 __all__ = ["main", "build_parser"]
 
 
+#: What argparse must read as a value, not as an option: every token with a single dash
+#: except ``-h`` (``-1e6``, ``-5/2``, ``-.5``, and also ``-inf``, which the number parser
+#: then refuses with a clear message); argparse's own pattern knows only ``-3`` and ``-3.5``.
+_NEGATIVE = re.compile(r"^-(?!-)(?!h$).+")
+
+
 class _Parser(argparse.ArgumentParser):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._negative_number_matcher = _NEGATIVE
+
     def error(self, message):  # one line, exit 2 (argparse prints usage + message)
         raise _UsageError(message)
 
@@ -44,6 +56,8 @@ def build_parser() -> argparse.ArgumentParser:
     """The argparse parser with one subparser per command module."""
     parser = _Parser(prog="nqm-theory", description="Exact analysis of GD on neural "
                      "quadratic models and the catapult phase (Zhu et al., ICLR 2024).")
+    parser.add_argument("--version", action="version", version=f"nqm-theory {__version__}",
+                        help="print `nqm-theory <version>` and exit")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     for mod in _commands():
         p = sub.add_parser(mod.NAME, help=mod.HELP, description=mod.HELP)
@@ -54,15 +68,17 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv=None) -> int:
     """Entry point; returns the exit code (0 success, 2 bad input, 1 internal error)."""
-    parser = build_parser()
     try:
+        parser = build_parser()
         args = parser.parse_args(argv)
         if not getattr(args, "_run", None):
             parser.print_help()
             return 2
         return int(args._run(args) or 0)
     except (NQMValueError, _UsageError) as exc:
-        print(f"nqm-theory: error: {exc}", file=sys.stderr)
+        text = " ".join(str(exc).split())   # always one line
+        text = re.sub(r"^argument (-[-\w]+(?:/-[-\w]+)*)", r"`\1`", text)
+        print(f"nqm-theory: error: {text}", file=sys.stderr)
         return 2
     except BrokenPipeError:  # output closed early (e.g. piped into `head`)
         sys.stderr.close()

@@ -7,8 +7,7 @@ Contract (issue 11): ``--activation NAME[:PARAM] --width M --d D --eta-lam0 V --
 """
 from __future__ import annotations
 
-from ._common import parse_number, print_json
-from .phase import _int
+from ._common import parse_float, parse_int, print_json
 
 NAME = "network"
 HELP = ("GD on a drawn two-layer network with any activation: its NQM (exact reduced map), "
@@ -16,9 +15,9 @@ HELP = ("GD on a drawn two-layer network with any activation: its NQM (exact red
 
 
 def add_arguments(p):
-    from ..activations.catalogue import ACTIVATIONS
+    from ..activations.names import NAMES
     p.add_argument("--activation", required=True,
-                   help=f"NAME or NAME:PARAM, NAME in {', '.join(ACTIVATIONS)} "
+                   help=f"NAME or NAME:PARAM, NAME in {', '.join(NAMES)} "
                         "(leaky_relu:ALPHA with -1 <= ALPHA <= 1, poly:B for z + B z^2)")
     p.add_argument("--width", required=True, help="width m (integer, 1 <= m <= 1e6)")
     p.add_argument("--d", required=True, help="input dimension d (x = (1, ..., 1), |x|^2 = d)")
@@ -34,10 +33,12 @@ def run(args) -> int:
     from ..activations.catalogue import parse_activation
     from ..activations.train import train
     act = parse_activation(args.activation)
-    res = train(act, width=_int("--width", args.width), d=_int("--d", args.d),
-                eta_lam0=float(parse_number("--eta-lam0", args.eta_lam0)),
-                y=float(parse_number("--y", args.y)), seed=_int("--seed", args.seed),
-                model=args.model, steps=_int("--steps", args.steps))
+    res = train(act, width=parse_int("--width", args.width, ge=1, le=10**6),
+                d=parse_int("--d", args.d, ge=1, le=10**4),
+                eta_lam0=parse_float("--eta-lam0", args.eta_lam0, gt=0, le=1e6),
+                y=parse_float("--y", args.y, ge=-1e6, le=1e6),
+                seed=parse_int("--seed", args.seed, ge=0),
+                model=args.model, steps=parse_int("--steps", args.steps, ge=1, le=10**7))
     out = res.to_dict()
     if args.json:
         print_json(out)

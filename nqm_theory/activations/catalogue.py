@@ -54,6 +54,11 @@ ACTIVATIONS = {
     "poly": (lambda b: z + b * z**2, Fraction(1, 2), (-10, 10), "z + b z^2"),
 }
 
+from .names import NAMES  # noqa: E402  (the table's keys, readable without SymPy)
+
+if tuple(ACTIVATIONS) != NAMES:     # pragma: no cover - a programming error
+    raise ImportError("catalogue.ACTIVATIONS and names.NAMES disagree")
+
 _NUMBER = re.compile(r"^[+-]?(\d{1,20}(\.\d{0,20})?|\.\d{1,20})([eE][+-]?\d{1,2})?$"
                      r"|^[+-]?\d{1,20}/\d{1,20}$")
 

@@ -14,7 +14,8 @@ from .._validate import check_choice
 __all__ = ["EXPERIMENTS", "run_experiment"]
 
 _MODULES = {"fig3": "fig3", "fig5": "fig5", "fig8": "fig8", "eigenspace": "eigenspace",
-            "activations": "activations"}
+            "generalization": "generalization",
+            "sgd_catapults": "sgd_catapults", "activations": "activations"}
 
 
 class _Catalogue(Mapping):

@@ -123,9 +123,10 @@ class Prop10:
 
 @lru_cache(maxsize=1)
 def derive_prop10() -> Prop10:
-    """Derive Prop. 10 by reducing polynomials in Sigma modulo Sigma^3 - |x|^2 Sigma.
+    """Derive Prop. 10 by reducing polynomials in Sigma modulo ``Sigma^3 - |x|^2 Sigma``.
 
-    Moments: w^T Sigma w = 2 g / gamma, w^T Sigma^2 w = lam / gamma^2 (lam = |gamma Sigma w|^2).
+    Moments: ``w^T Sigma w = 2 g / gamma``, ``w^T Sigma^2 w = lam / gamma^2``
+    (``lam = |gamma Sigma w|^2``).
     A step is w' = (1 - eta gamma g Sigma) w.
 
     Examples

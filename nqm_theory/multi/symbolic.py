@@ -141,7 +141,7 @@ def derive_several_examples(x_signs=DEFAULT_X_SIGNS, neuron_signs=DEFAULT_NEURON
         ``prop7_kernel_next``, ``prop9_orthogonal_frozen``, ``residual_map_exact``,
         ``eigenvalue_map_exact``, ``uvw_exact``, ``paper_matrix_eqs`` (printed residual
         and kernel equations with UNnormalised p, masks), ``normalised_p_matrix_eqs``
-        (same with p/|p|: expected False), ``paper_w_obeys_map`` (expected False).
+        (same with ``p/|p|``: expected False), ``paper_w_obeys_map`` (expected False).
 
     Examples
     --------

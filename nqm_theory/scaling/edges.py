@@ -33,10 +33,11 @@ DEFAULT_LABELS = ((1.0, 0.0), (0.5, 1.0), (-0.5, 1.0), (1.5, 1.0), (0.0, 1.0))
 
 @dataclass(frozen=True)
 class WindowEdges:
-    """Edges (shape (len(labels), len(widths))) and slope fits of log|offset| vs log m.
+    """Edges (shape (len(labels), len(widths))) and slope fits of ``log|offset|`` vs log m.
 
     ``lower_fit`` / ``upper_fit``: per label dict with ``slope`` (and 95% CI) of
-    log|edge - 2| (resp. |edge - 4|) against log m; the paper's eps has slope -1/2 (+log).
+    ``log|edge - 2|`` (resp. ``log|edge - 4|``) against log m; the paper's eps has slope
+    -1/2 (+log).
     ``lower_pred`` = 2 + u0 + w0 and ``upper_pred`` = 4 + w0 (first-order predictions).
     ``undecided`` counts bisection runs that exhausted the step budget.
     """
@@ -92,7 +93,7 @@ def _slope_fit(m, off):
 
 
 def window_edges(widths=None, labels=DEFAULT_LABELS, *, steps=20_000_000) -> WindowEdges:
-    """Bisect the catapult-window edges for every width and (g0, y) (eta = 1, |x|^2/d = 1).
+    """Bisect the catapult-window edges for every width and (g0, y) (eta = 1, ``|x|^2/d = 1``).
 
     Parameters
     ----------

@@ -1,5 +1,8 @@
 """Figures of the scaling measurements (matplotlib, headless Agg backend).
 
+``figure_*`` build the figure objects (title, labelled axes, caption with what is drawn and
+the symbols, :func:`nqm_theory.plotting._figure.finish`); ``write_*`` save them atomically.
+
 Examples
 --------
 >>> import tempfile
@@ -16,68 +19,115 @@ from pathlib import Path
 import numpy as np
 
 from .._io import atomic_savefig
+from ..plotting._figure import finish, plt as _plt
 
-__all__ = ["write_peak_figures", "write_edge_figure"]
+__all__ = ["figure_peak_ratio", "figure_steps_to_peak", "figure_final_kernel",
+           "figure_edges", "write_peak_figures", "write_edge_figure"]
 
 
-def _plt():
-    import matplotlib
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-    return plt
+def _context(s) -> str:
+    lab = s.labels
+    return (f"One example, exact (u, v, w) map in float64: g0 = {lab['g0']:g}, y = {lab['y']:g}, "
+            f"|x|^2/d = {lab['x2d']:g}, eta = {lab['eta']:g}, lambda0 = (2 + delta)/eta; "
+            "`nqm-theory scaling`.")
+
+
+def figure_peak_ratio(s):
+    """peak loss / (m delta^2) against m, with the shape 1/log m of Theorem 1's bound."""
+    plt = _plt()
+    m = np.array(s.widths)
+    fig, ax = plt.subplots(figsize=(7, 5.6), layout="constrained")
+    for i, d in enumerate(s.deltas):
+        ok = d >= np.log(m) / np.sqrt(m)   # Theorem 1's hypothesis delta >= eps(m)
+        ax.semilogx(m[ok], s.peak_loss[i][ok] / (m[ok] * d * d), marker=".",
+                    label=f"delta = {d:g}")
+    ax.semilogx(m, 0.5 * np.log(1e4) / np.log(m), "k--", lw=1,
+                label="1/log m (shape of Theorem 1's bound), scaled")
+    ax.set(xlabel="width m  (neurons, log scale)", ylabel="peak loss / (m delta^2)",
+           ylim=(0, 1.1), title="Is Theorem 1's log m real?")
+    ax.legend(fontsize=7)
+    drawn = ["Solid with dots, one per delta: the peak loss max_t L(t) divided by m delta^2, "
+             "at the widths where Theorem 1's hypothesis delta >= eps(m) holds.",
+             "Black dashed: the shape 1/log m that the bound m delta^2 / log m would give, "
+             "scaled to 0.5 at m = 1e4. A flat curve means no log m factor."]
+    return finish(fig, "Catapult peak over m delta^2 against width", drawn=drawn,
+                  context=_context(s), symbols=("m", "delta", "eps(m)", "L"))
+
+
+def figure_steps_to_peak(s):
+    """Steps to the loss peak against log m, one curve per delta."""
+    plt = _plt()
+    m = np.array(s.widths)
+    fig, ax = plt.subplots(figsize=(7, 5.2), layout="constrained")
+    for i, d in enumerate(s.deltas):
+        ax.plot(np.log(m), s.peak_step[i], marker=".", label=f"delta = {d:g}")
+    ax.set(xlabel="log m  (natural log of the width)",
+           ylabel="GD steps until the peak loss  (log scale)", yscale="log",
+           title="Length of the increasing phase")
+    ax.legend(fontsize=7)
+    drawn = ["Solid with dots, one per delta: the step t at which the loss L(t) is largest, "
+             "against the natural log of the width."]
+    return finish(fig, "Steps to the catapult peak against log m", drawn=drawn,
+                  context=_context(s), symbols=("m", "delta", "L"))
+
+
+def figure_final_kernel(s):
+    """eta*lambda_inf against m, one curve per delta."""
+    plt = _plt()
+    m = np.array(s.widths)
+    fig, ax = plt.subplots(figsize=(7, 5.2), layout="constrained")
+    for i, d in enumerate(s.deltas):
+        ax.semilogx(m, s.final_kernel[i] * s.labels["eta"], marker=".", label=f"delta = {d:g}")
+    ax.axhline(2, color="k", lw=0.5, label="eta*lambda_inf = 2")
+    ax.set(xlabel="width m  (neurons, log scale)", ylabel="eta * lambda_inf  (dimensionless)",
+           title="Final kernel after the catapult")
+    ax.legend(fontsize=7)
+    drawn = ["Solid with dots, one per delta: eta*lambda at the end of the run; thin black "
+             "line: eta*lambda_inf = 2, the stability edge (Theorem 2)."]
+    return finish(fig, "Final kernel against width", drawn=drawn, context=_context(s),
+                  symbols=("m", "delta", "lambda_inf"))
+
+
+def figure_edges(e):
+    """|edge - 2| and |edge - 4| against m (log-log) with eps(m) and 1/m."""
+    plt = _plt()
+    m = np.array(e.widths)
+    fig, ax = plt.subplots(figsize=(7, 5.6), layout="constrained")
+    for i, (g0, y) in enumerate(e.labels):
+        for arr, mk, side in ((e.lower - 2, "v", "lower"), (e.upper - 4, "^", "upper")):
+            off = np.abs(arr[i])
+            ok = off > 0
+            ax.loglog(m[ok], off[ok], marker=mk, ls=":", color=f"C{i}",
+                      label=f"g0={g0:g}, y={y:g} ({side})")
+    ax.loglog(m, e.eps, "k-", label="eps(m) = log m / sqrt m")
+    ax.loglog(m, 1 / m, "k--", label="1/m")
+    ax.set(xlabel="width m  (neurons, log scale)",
+           ylabel="|edge offset| in eta*lambda0  (log scale)",
+           title="Distance of the catapult window's edges from 2 and 4")
+    ax.legend(fontsize=6)
+    drawn = ["Dotted with triangles, one colour per (g0, y): the distance of the measured "
+             "lower edge from eta*lambda0 = 2 (down triangles) and of the upper edge from 4 "
+             "(up triangles); zero offsets are not drawn. Solid black: eps(m); dashed "
+             "black: 1/m."]
+    return finish(fig, "Edges of the catapult window against width", drawn=drawn,
+                  context="Edges found by bisection on the exact map; `nqm-theory scaling`.",
+                  symbols=("m", "eta*lambda0", "eps(m)", "g0, y"))
+
+
+def _write(fig, path) -> Path:
+    path = atomic_savefig(fig, path, dpi=120)
+    _plt().close(fig)
+    return path
 
 
 def write_peak_figures(s, out) -> list:
     """peak/(m delta^2) vs m, steps to the peak vs log m, final kernel vs m -> PNG paths."""
-    plt = _plt()
     out = Path(out)
-    m = np.array(s.widths)
-    paths = []
-    fig, ax = plt.subplots(figsize=(6, 4))
-    for i, d in enumerate(s.deltas):
-        ok = d >= np.log(m) / np.sqrt(m)   # Theorem 1's hypothesis delta >= eps
-        ax.semilogx(m[ok], s.peak_loss[i][ok] / (m[ok] * d * d), marker=".",
-                    label=f"delta={d:g}")
-    ax.semilogx(m, 0.5 * np.log(1e4) / np.log(m), "k--", lw=1,
-                label="shape of m delta^2/log m (scaled)")
-    ax.set(xlabel="width m", ylabel="peak loss / (m delta^2)", ylim=(0, 1.1),
-           title="Theorem 1: is the log m real? (points with delta >= log m/sqrt m)")
-    ax.legend(fontsize=7)
-    paths.append(atomic_savefig(fig, out / "peak_vs_width.png", dpi=120))
-    plt.close(fig)
-    fig, ax = plt.subplots(figsize=(6, 4))
-    for i, d in enumerate(s.deltas):
-        ax.plot(np.log(m), s.peak_step[i], marker=".", label=f"delta={d:g}")
-    ax.set(xlabel="log m", ylabel="steps to the peak", yscale="log")
-    ax.legend(fontsize=7)
-    paths.append(atomic_savefig(fig, out / "steps_to_peak.png", dpi=120))
-    plt.close(fig)
-    fig, ax = plt.subplots(figsize=(6, 4))
-    for i, d in enumerate(s.deltas):
-        ax.semilogx(m, s.final_kernel[i] * s.labels["eta"], marker=".", label=f"delta={d:g}")
-    ax.axhline(2, color="k", lw=0.5)
-    ax.set(xlabel="width m", ylabel="final eta*lambda")
-    ax.legend(fontsize=7)
-    paths.append(atomic_savefig(fig, out / "final_kernel.png", dpi=120))
-    plt.close(fig)
-    return paths
+    return [_write(figure_peak_ratio(s), out / "peak_vs_width.png"),
+            _write(figure_steps_to_peak(s), out / "steps_to_peak.png"),
+            _write(figure_final_kernel(s), out / "final_kernel.png")]
 
 
 def write_edge_figure(e, out) -> Path:
     """|edge - 2| and |edge - 4| vs m (log-log) with eps = log m/sqrt m -> PNG path."""
-    plt = _plt()
-    m = np.array(e.widths)
-    fig, ax = plt.subplots(figsize=(6, 4))
-    for i, (g0, y) in enumerate(e.labels):
-        for arr, c, mk in ((e.lower - 2, "C0", "v"), (e.upper - 4, "C1", "^")):
-            off = np.abs(arr[i])
-            ok = off > 0
-            ax.loglog(m[ok], off[ok], marker=mk, ls=":", color=f"C{i}",
-                      label=f"g0={g0:g}, y={y:g} ({'lower' if mk == 'v' else 'upper'})")
-    ax.loglog(m, e.eps, "k-", label="eps = log m / sqrt m")
-    ax.loglog(m, 1 / m, "k--", label="1/m")
-    ax.set(xlabel="width m", ylabel="|edge offset| in eta*lam0")
-    ax.legend(fontsize=6)
-    path = atomic_savefig(fig, Path(out) / "window_edges.png", dpi=120)
-    plt.close(fig)
-    return path
+    return _write(figure_edges(e), Path(out) / "window_edges.png")

@@ -49,7 +49,7 @@ def test_divergence_is_strict_json(capsys):
 @pytest.mark.parametrize("args,msg", [
     (["--activation", "nope"], "--activation"), (["--activation", "leaky_relu:9"], "[-1, 1]"),
     (["--activation", "poly:1e123456"], "exponent"), (["--model", "deep"], "`model`"),
-    (["--width", "0"], "`width`"), (["--seed", "1.5"], "`--seed`"),
+    (["--width", "0"], "`--width`"), (["--seed", "1.5"], "`--seed`"),
     (["--width", "1000000", "--d", "1000"], "at most")])
 def test_bad_input_exit_2(capsys, args, msg):
     base = {"--activation": "relu", "--width": "10", "--d": "1", "--eta-lam0": "3",

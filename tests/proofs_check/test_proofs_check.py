@@ -26,7 +26,7 @@ def full_run(tmp_path_factory):
     env = dict(os.environ, PYTHONPATH=str(ROOT))
     env.setdefault("NQM_THEORY_CACHE_DIR", str(out / "cache"))
     proc = subprocess.run([sys.executable, "-m", "proofs_check", "--report-dir", str(out)],
-                          cwd=ROOT, env=env, capture_output=True, text=True, timeout=140)
+                          cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)
     return proc, (out / "REPORT.md").read_text(), (out / "ERRATA.md").read_text()
 
 

@@ -30,5 +30,8 @@ def test_text_lists_every_step_and_result():
 def test_latex_has_one_block_per_step_with_equations():
     tex = D.to_latex()
     assert tex.count("\\paragraph{Step") == len(D.steps)
-    assert tex.count("\\begin{align*}") == sum(1 for s in D.steps if s.equations)
+    # one align* per step that displays something, plus the closing result block
+    assert tex.count("\\begin{align*}") == sum(1 for s in D.steps
+                                                if s.equations or s.formulas) + 1
     assert "\\lambda(t+1)" in tex
+    assert all(st.latex for st in D.steps), "every step needs its LaTeX prose"
