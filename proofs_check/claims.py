@@ -35,9 +35,11 @@ def _status(d) -> str:
 
 
 def check():
-    from nqm_theory.theorems import verify
+    from nqm_theory.theorems import claim_names, verify
     out = []
-    for v in verify():
+    # the window claims of other activations (issue 11) are not statements of the paper:
+    # proofs_check/activations.py reports them as MEASURED
+    for v in verify([n for n in claim_names() if not n.startswith("window (")]):
         d = v.to_dict()
         cmd = f"nqm-theory verify --claims \"{d['claim']}\" --json"
         evidence = (f"{d['cases']} cases, {d['failures']} failures of the printed form, "

@@ -15,7 +15,7 @@ __all__ = ["EXPERIMENTS", "run_experiment"]
 
 _MODULES = {"fig3": "fig3", "fig5": "fig5", "fig8": "fig8", "eigenspace": "eigenspace",
             "generalization": "generalization",
-            "sgd_catapults": "sgd_catapults"}
+            "sgd_catapults": "sgd_catapults", "activations": "activations"}
 
 
 class _Catalogue(Mapping):
