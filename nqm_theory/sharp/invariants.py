@@ -58,8 +58,8 @@ class Consequence:
 
 
 def _nqm():
-    from ..core.iterate import default_map
-    cmap = default_map()
+    from ..symbolic.maps import one_example_map
+    cmap = one_example_map()
     return cmap, cmap.state, dict(zip(cmap.state, cmap.update))
 
 
