@@ -5,13 +5,16 @@ Usage::
     python benchmarks/bench_core.py [--quick] [--out benchmarks/results.json]
 
 Measures, on the issue's grid (eta*lam0 in [0.05, 4.55] x 2048, width 1e2..1e10 x 2048
-log-spaced, g0 = 0.7, y = 0.3, |x|^2/d = 1, at most 4000 steps; ``--quick`` uses 512 x 512):
+log-spaced, the catalogue's default setting g0 = 0.7, y = 0.3, |x|^2/d = 1, lam0 = 1, at most
+4000 steps; ``--quick`` uses 512 x 512):
 
-(a) a C loop of the same map (per-cell early exit), written and compiled here with
-    ``gcc -O2`` (no -ffast-math), single thread, on the same float64 initial states (read
-    from a file), and checks that its per-cell results equal ours exactly;
-(b) our numba core (``numba_kernels().run_cells``) with 1 thread and with all cores;
-(c) the naive per-cell Python loop (``python_loop("float")``) on a random subgrid;
+(a) a C loop of the same map (per-cell early exit) around the step the engine prints from
+    the derived map (``CompiledMap.source("c")``), compiled here with ``gcc -O2`` (no
+    -ffast-math), single thread, on the same float64 initial states (read from a file), and
+    checks that its per-cell results equal ours exactly;
+(b) the engine's numba core (``one_example_map().kernels()["run_cells"]``, the loop factory
+    of ``nqm_theory.maps.parallel`` around the compiled step) with 1 thread and all cores;
+(c) the naive per-cell Python loop (the same cell loop on Python floats) on a random subgrid;
 (d) the parameter-space simulator (``gradient_descent(kind="quad")``, d = n = 1) at the same
     (eta, m) for a few widths;
 (e) the whole ``nqm-theory phase`` process (wall time, warm compile cache) vs the C time.
@@ -33,11 +36,12 @@ from pathlib import Path
 
 import numpy as np
 
-C_SOURCE = r"""
+C_LOOP = r"""
 #include <stdio.h>
 #include <stdlib.h>
 #include <time.h>
-/* Same map and loop as nqm_theory/core/_loop.py + the generated step(u, v, w). */
+/* The classification loop of nqm_theory/maps/loops.py::make_nqm_cell, written in C around
+   the step that the engine printed from the derived map (CompiledMap.source("c")). */
 int main(int argc, char **argv) {
   long n = atol(argv[1]); long steps = atol(argv[2]);
   double tol = atof(argv[3]), ovf = atof(argv[4]);
@@ -47,20 +51,19 @@ int main(int argc, char **argv) {
   fclose(f);
   signed char *reg = malloc(n); long *nt = malloc(n * 8); double *pk = malloc(n * 8), *fv = malloc(n * 8);
   struct timespec a, b; clock_gettime(CLOCK_MONOTONIC, &a);
+  double p[1];
   for (long k = 0; k < n; k++) {
-    double u = in[k], v = in[n + k], w = in[2 * n + k], s = in[3 * n + k];
-    double loss0 = u * s, peak = loss0; long t = 0; int regime = 3;
+    double x[3] = {in[k], in[n + k], in[2 * n + k]}, o[3], s = in[3 * n + k];
+    double loss0 = x[0] * s, peak = loss0; long t = 0; int regime = 3;
     for (;;) {
-      double loss = u * s;
+      double loss = x[0] * s;
       if (loss > peak) peak = loss;
-      if (!(loss <= ovf) || !((v - v) == 0) || !((w - w) == 0)) { regime = 2; break; }
-      if (loss < tol && (u == 0 || (v > 0 && v < 2))) { regime = peak > loss0 ? 1 : 0; break; }
+      if (!(loss <= ovf) || !((x[1] - x[1]) == 0) || !((x[2] - x[2]) == 0)) { regime = 2; break; }
+      if (loss < tol && (x[0] == 0 || (x[1] > 0 && x[1] < 2))) { regime = peak > loss0 ? 1 : 0; break; }
       if (t >= steps) break;
-      double x0 = u - v + w + 1;
-      double nu = u * (x0 * x0), nv = u * v - 4 * u + v - 4 * w, nw = w * x0;
-      u = nu; v = nv; w = nw; t++;
+      step(x, p, o); x[0] = o[0]; x[1] = o[1]; x[2] = o[2]; t++;
     }
-    reg[k] = regime; nt[k] = t; pk[k] = peak; fv[k] = v;
+    reg[k] = regime; nt[k] = t; pk[k] = peak; fv[k] = x[1];
   }
   clock_gettime(CLOCK_MONOTONIC, &b);
   fprintf(stderr, "%.9f\n", (b.tv_sec - a.tv_sec) + 1e-9 * (b.tv_nsec - a.tv_nsec));
@@ -68,7 +71,13 @@ int main(int argc, char **argv) {
   return 0;
 }
 """
-G0, Y, X2D, LAM0, STEPS = 0.7, 0.3, 1.0, 1.0, 4000
+def _setting():
+    from nqm_theory.catalogue import DEFAULT_SETTING as d
+    return d.g0, d.y, d.x2d, d.lam0
+
+
+G0, Y, X2D, LAM0 = _setting()
+STEPS = 4000
 
 
 def grid(n1, n2):
@@ -85,8 +94,9 @@ def spec_of(el, wd):
 def bench_c(spec, ours, tmp: Path):
     """(a): compile and run the C loop; compare per-cell results with ours exactly."""
     from nqm_theory.grid.states import cell_inputs, initial_states
+    from nqm_theory.symbolic.maps import one_example_map
     src, exe, data = tmp / "core.c", tmp / "core", tmp / "init.bin"
-    src.write_text(C_SOURCE)
+    src.write_text(one_example_map().source("c") + C_LOOP)
     subprocess.run(["gcc", "-O2", "-o", str(exe), str(src)], check=True)
     eta, m = cell_inputs(np.asarray(spec.eta_lam0), np.asarray(spec.width), 0, spec.cells, LAM0)
     np.concatenate(initial_states(eta, m, LAM0, G0, Y, X2D)).tofile(data)
@@ -100,6 +110,7 @@ def bench_c(spec, ours, tmp: Path):
     reg = np.frombuffer(raw[:n], np.int8)
     nt, pk, fv = (np.frombuffer(raw[n + 8 * n * i: n + 8 * n * (i + 1)]) for i in range(3))
     nt = nt.view(np.int64)
+    ours = {k: np.asarray(v) for k, v in ours.items()}
     same = (np.array_equal(reg, ours["regime_code"]) and np.array_equal(nt, ours["steps"])
             and np.array_equal(pk, ours["peak_loss"], equal_nan=True)
             and np.array_equal(fv, ours["v_end"], equal_nan=True))
@@ -115,24 +126,28 @@ def bench_numba(spec, threads, repeat=3):
 
     from nqm_theory.grid.chunks import compute_chunk, empty_fields
     from nqm_theory.grid.states import cell_inputs, initial_states
-    from nqm_theory.symbolic.compile import numba_kernels
-    compute_chunk(spec, 0, 16)  # load / compile outside the timing
+    from nqm_theory.symbolic.maps import one_example_map
+    cmap = one_example_map()
+    compute_chunk(spec, cmap, 0, 16)  # load / compile outside the timing
+    run_cells = cmap.kernels()["run_cells"]
     t = time.perf_counter()
     eta, m = cell_inputs(np.asarray(spec.eta_lam0), np.asarray(spec.width), 0, spec.cells, LAM0)
-    ins = initial_states(eta, m, LAM0, G0, Y, X2D)
+    u0, v0, w0, s = initial_states(eta, m, LAM0, G0, Y, X2D)
+    X0 = np.ascontiguousarray(np.stack([u0, v0, w0], axis=1))
     t_init = time.perf_counter() - t
     out = empty_fields(spec.cells)
-    fu, fw = np.empty(spec.cells), np.empty(spec.cells)
+    final = np.empty((spec.cells, 3))
+    P = np.zeros((spec.cells, 0))
     old = numba.get_num_threads()
     numba.set_num_threads(threads)
     try:
         best = float("inf")
         for _ in range(repeat):
             t = time.perf_counter()
-            numba_kernels().run_cells(*ins, 1e-24, 1e100, STEPS, out["regime_code"],
-                                      out["steps"], out["peak_loss"], out["peak_step"],
-                                      out["final_loss"], fu, out["v_end"], fw)
+            run_cells(X0, P, s, 1e-24, 1e100, STEPS, out["regime_code"], out["steps"],
+                      out["peak_loss"], out["peak_step"], out["final_loss"], final)
             best = min(best, time.perf_counter() - t)
+        out["v_end"] = final[:, 1].copy()
         return best, out, t_init
     finally:
         numba.set_num_threads(old)
@@ -140,16 +155,17 @@ def bench_numba(spec, threads, repeat=3):
 
 def bench_python(spec, ncells=48, seed=0):
     """(c): naive per-cell pure-Python loop on random cells (sum of steps / time)."""
+    from nqm_theory.core.iterate import nqm_cell
     from nqm_theory.grid.states import cell_inputs, initial_states
-    from nqm_theory.symbolic.compile import python_loop
-    _, run_cell = python_loop("float")
+    from nqm_theory.symbolic.maps import one_example_map
+    run_cell = nqm_cell(one_example_map(), "float64")
     idx = np.random.default_rng(seed).integers(0, spec.cells, ncells)
-    empty = np.empty(0)
+    empty = np.empty((0, 3))
     total, t = 0, time.perf_counter()
     for k in idx:
         eta, m = cell_inputs(np.asarray(spec.eta_lam0), np.asarray(spec.width), k, k + 1, LAM0)
         u0, v0, w0, s = (float(a[0]) for a in initial_states(eta, m, LAM0, G0, Y, X2D))
-        total += run_cell(u0, v0, w0, s, 1e-24, 1e100, STEPS, empty, empty, empty)[1]
+        total += run_cell((u0, v0, w0), (), s, 1e-24, 1e100, STEPS, empty)[1]
     return time.perf_counter() - t, total
 
 
@@ -215,7 +231,8 @@ def main(argv=None):
                                 cell_steps_per_s=rate(p_steps, tp)),
                param_space=params,
                phase_process=dict(seconds=tproc, ratio_to_c=tproc / tc))
-    Path(args.out).write_text(json.dumps(res, indent=2) + "\n")
+    from nqm_theory._io import atomic_write_json
+    atomic_write_json(args.out, res)
     print(f"grid {n1} x {n2}, {cs:.3e} useful cell-steps, {cores} cores, "
           f"load avg {res['load_avg'][0]:.2f}; C == numba bit for bit: {c_same}; "
           f"best of 3 (process: of 2); initial states {t_init:.2f} s\n")

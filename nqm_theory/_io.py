@@ -5,12 +5,15 @@ array at the final path: readers see the old file or the complete new one.
 """
 from __future__ import annotations
 
+import contextlib
 import json
 import os
+import shutil
 import tempfile
 from pathlib import Path
 
-__all__ = ["atomic_write_text", "atomic_write_json", "atomic_savefig", "atomic_savez"]
+__all__ = ["atomic_write_text", "atomic_write_json", "atomic_savefig", "atomic_savez",
+           "atomic_dir", "check_output", "jsonable"]
 
 
 def _atomic(path, writer, suffix=""):
@@ -82,7 +85,93 @@ def _write_member(out, value) -> None:
         out.write(memoryview(a.reshape(-1)).cast("B"))
 
 
+@contextlib.contextmanager
+def atomic_dir(path):
+    """Build a whole output directory in a temporary sibling, then swap it into place.
+
+    Yields the temporary directory.  On success an existing ``path`` (a directory) is
+    moved aside, the new one renamed into place and the old one removed; on any error or
+    Ctrl-C the temporary directory is removed and ``path`` is left as it was, so a reader
+    never sees a half-written report.
+    """
+    path = Path(path)
+    check_output("out", path, kind="dir")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp"))
+    try:
+        yield tmp
+        old = None
+        if path.exists():
+            old = Path(tempfile.mkdtemp(dir=path.parent, prefix=f".{path.name}.", suffix=".old"))
+            os.rmdir(old)
+            os.replace(path, old)
+        os.replace(tmp, path)
+        if old is not None:
+            shutil.rmtree(old, ignore_errors=True)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+
+
 def _umask() -> int:
     mask = os.umask(0)
     os.umask(mask)
     return mask
+
+
+def _error(msg):
+    from ._validate import NQMValueError
+    return NQMValueError(msg)
+
+
+def check_output(flag: str, path, *, kind: str = "file") -> Path:
+    """Refuse an output path that cannot be written, before any work starts.
+
+    ``kind`` is ``"file"`` (must not be an existing directory; its folder must exist or
+    be creatable and be writable) or ``"dir"`` (must not be an existing file).
+    """
+    if path is None or not str(path).strip():
+        raise _error(f"`{flag}` must be a non-empty path, got {path!r}")
+    p = Path(path)
+    if kind == "file" and p.is_dir():
+        raise _error(f"`{flag}` {str(p)!r} is a directory; give a file name")
+    if kind == "dir" and p.exists() and not p.is_dir():
+        raise _error(f"`{flag}` {str(p)!r} exists and is not a directory")
+    base = p if kind == "dir" and p.exists() else p.parent
+    while not base.exists():
+        if base.parent == base:
+            break
+        base = base.parent
+    if not base.is_dir() or not os.access(base, os.W_OK | os.X_OK):
+        raise _error(f"`{flag}` {str(p)!r} cannot be written (folder {str(base)!r} "
+                            "is not a writable directory)")
+    return p
+
+
+def jsonable(obj, drop=()):
+    """``obj`` with numpy scalars as Python numbers and non-finite floats as strings.
+
+    Keys in ``drop`` (raw arrays kept for plotting) are left out of dicts.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> jsonable({"a": np.float64(1.5), "b": float("nan"), "c": [np.int64(2)]})
+    {'a': 1.5, 'b': 'nan', 'c': [2]}
+    """
+    import math
+
+    import numpy as np
+    if isinstance(obj, dict):
+        return {k: jsonable(v, drop) for k, v in obj.items() if k not in drop}
+    if isinstance(obj, (list, tuple)):
+        return [jsonable(v, drop) for v in obj]
+    if isinstance(obj, (np.bool_, bool)):
+        return bool(obj)
+    if isinstance(obj, (np.integer, int)):
+        return int(obj)
+    if isinstance(obj, (np.floating, float)):
+        return float(obj) if math.isfinite(obj) else repr(float(obj))
+    if isinstance(obj, np.ndarray):
+        return jsonable(obj.tolist(), drop)
+    return obj

@@ -21,6 +21,12 @@ class NQMValueError(ValueError):
 def _is_finite(value) -> bool:
     if isinstance(value, Fraction):
         return True
+    if type(value).__module__.startswith("mpmath"):
+        import mpmath
+        try:
+            return bool(mpmath.isfinite(value))
+        except (TypeError, ValueError):
+            return False
     try:
         return math.isfinite(float(value))
     except (TypeError, ValueError, OverflowError):

@@ -12,6 +12,7 @@ import argparse
 import importlib
 import os
 import pkgutil
+import re
 import sys
 
 from ._validate import NQMValueError
@@ -19,7 +20,17 @@ from ._validate import NQMValueError
 __all__ = ["main", "build_parser"]
 
 
+#: What argparse must read as a value, not as an option: every token with a single dash
+#: except ``-h`` (``-1e6``, ``-5/2``, ``-.5``, and also ``-inf``, which the number parser
+#: then refuses with a clear message); argparse's own pattern knows only ``-3`` and ``-3.5``.
+_NEGATIVE = re.compile(r"^-(?!-)(?!h$).+")
+
+
 class _Parser(argparse.ArgumentParser):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._negative_number_matcher = _NEGATIVE
+
     def error(self, message):  # one line, exit 2 (argparse prints usage + message)
         raise _UsageError(message)
 
@@ -62,7 +73,9 @@ def main(argv=None) -> int:
             return 2
         return int(args._run(args) or 0)
     except (NQMValueError, _UsageError) as exc:
-        print(f"nqm-theory: error: {exc}", file=sys.stderr)
+        text = " ".join(str(exc).split())   # always one line
+        text = re.sub(r"^argument (-[-\w]+(?:/-[-\w]+)*)", r"`\1`", text)
+        print(f"nqm-theory: error: {text}", file=sys.stderr)
         return 2
     except BrokenPipeError:  # output closed early (e.g. piped into `head`)
         sys.stderr.close()

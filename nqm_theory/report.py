@@ -12,11 +12,11 @@ from pathlib import Path
 
 import numpy as np
 
-from ._io import atomic_savefig, atomic_write_json, atomic_write_text
-from ._validate import check_int, check_real
+from ._io import atomic_dir, atomic_savefig, atomic_write_json, atomic_write_text
+from ._validate import NQMValueError, check_int, check_real
 from .catalogue import DEFAULT_SETTING
 from .core.iterate import iterate
-from .models import OneExample
+from .models import OneExample, check_float64_state, initial_state
 
 __all__ = ["ReportConfig", "write_report"]
 
@@ -48,6 +48,19 @@ class ReportConfig:
         check_int("params_width", self.params_width, ge=1)
         check_int("params_d", self.params_d, ge=1)
         check_int("steps", self.steps, ge=1)
+        if self.g0 == self.y:
+            raise NQMValueError(f"`g0` and `y` must differ: with g0 = y = {self.y} the loss is "
+                                "0 at initialisation and GD never moves (nothing to report)")
+        import numpy as np
+        for p in self.problems():   # float64 must hold every state, or the runs mean nothing
+            f64 = {k: np.float64(float(v)) for k, v in vars(p).items()}
+            with np.errstate(all="ignore"):
+                check_float64_state(f64, initial_state(**f64))
+
+    def problems(self) -> list:
+        """The :class:`OneExample` of each rate in ``eta_lam0`` (lam0 = 1)."""
+        return [OneExample(width=self.width, eta=e, lam0=1.0, g0=self.g0, y=self.y,
+                           x2d=self.x2d) for e in self.eta_lam0]
 
 
 def _params_check(cfg: ReportConfig):
@@ -60,10 +73,14 @@ def _params_check(cfg: ReportConfig):
                       x2d=float(x[0] @ x[0]) / cfg.params_d)
     run = iterate(prob, steps=cfg.steps)
     hist = gradient_descent(net, x, np.array([cfg.y]), eta=prob.eta, steps=run.steps, kind="quad")
-    live = run.trajectory.loss >= 1e-10
-    rel_loss = float(np.max(np.abs(hist.loss - run.trajectory.loss)[live] / run.trajectory.loss[live]))
-    rel_kern = float(np.max(np.abs(hist.kernel_eigs[:, 0] - run.trajectory.kernel)
-                            / run.trajectory.kernel))
+    with np.errstate(all="ignore"):
+        ok = np.isfinite(hist.loss) & np.isfinite(run.trajectory.loss) & \
+            np.isfinite(hist.kernel_eigs[:, 0]) & np.isfinite(run.trajectory.kernel)
+        live = ok & (run.trajectory.loss >= 1e-10) & (run.trajectory.loss <= 1e100)
+        rel_loss = float(np.max(np.abs(hist.loss - run.trajectory.loss)[live]
+                                / run.trajectory.loss[live])) if live.any() else None
+        rel_kern = float(np.max(np.abs(hist.kernel_eigs[:, 0] - run.trajectory.kernel)[live]
+                                / np.abs(run.trajectory.kernel[live]))) if live.any() else None
     return run, hist, {"width": cfg.params_width, "d": cfg.params_d, "seed": cfg.seed,
                        "eta_lam0": 3.0, "steps": run.steps, "max_rel_loss_diff": rel_loss,
                        "max_rel_kernel_diff": rel_kern}
@@ -75,7 +92,9 @@ def _peak_vs_width(cfg: ReportConfig):
     peaks = np.array([[float(iterate(OneExample(width=float(m), eta=2 + dl, lam0=1.0, g0=cfg.g0,
                                                  y=cfg.y, x2d=cfg.x2d), steps=cfg.steps,
                                       record=False).peak_loss) for m in widths] for dl in deltas])
-    slopes = [float(np.polyfit(np.log(widths[8:]), np.log(row[8:]), 1)[0]) for row in peaks]
+    slopes = [float(np.polyfit(np.log(widths[8:]), np.log(row[8:]), 1)[0])
+              if np.all(np.isfinite(row[8:])) and np.all(row[8:] > 0) else None
+              for row in peaks]   # None: not defined (a run diverged or had zero loss)
     return widths, deltas, peaks, slopes
 
 
@@ -95,6 +114,9 @@ def _phase_panel(cfg: ReportConfig, out: Path) -> dict:
 def write_report(out, config: ReportConfig = ReportConfig()) -> Path:
     """Write the report to directory ``out``; returns the path of ``report.md``.
 
+    The directory is built in a temporary sibling and swapped into place at the end
+    (:func:`nqm_theory._io.atomic_dir`): an error or Ctrl-C leaves ``out`` as it was.
+
     Examples
     --------
     >>> import tempfile
@@ -102,19 +124,26 @@ def write_report(out, config: ReportConfig = ReportConfig()) -> Path:
     >>> p.name
     'report.md'
     """
+    final = Path(out)
+    with atomic_dir(final) as out:
+        _write(out, config)
+    return final / "report.md"
+
+
+def _write(out: Path, cfg: ReportConfig) -> None:
     from .plotting.trajectories import (figure_map_vs_params, figure_peak_vs_width,
                                         figure_regimes)
-    out = Path(out)
-    cfg = config
-    runs = [iterate(OneExample(width=cfg.width, eta=e, lam0=1.0, g0=cfg.g0, y=cfg.y,
-                               x2d=cfg.x2d), steps=cfg.steps) for e in cfg.eta_lam0]
+    runs = [iterate(p, steps=cfg.steps) for p in cfg.problems()]
     labels = [f"eta*lam0 = {e:g}" for e in cfg.eta_lam0]
     cap = (f"One example, width m = {cfg.width:g}, g0 = {cfg.g0}, y = {cfg.y}, |x|^2/d = "
            f"{cfg.x2d}; exact (u, v, w) map in float64.")
     atomic_savefig(figure_regimes(runs, labels, cap), out / "regimes.png", dpi=120)
     run, hist, agree = _params_check(cfg)
+    diff = agree["max_rel_loss_diff"]
     cap2 = (f"Catapult at eta*lam0 = 3 on a width-{cfg.params_width} NQM (d = {cfg.params_d}, "
-            f"seed {cfg.seed}): max relative loss difference {agree['max_rel_loss_diff']:.1e}.")
+            f"seed {cfg.seed}): max relative loss difference "
+            + ("not defined (no step with a finite loss in [1e-10, 1e100])" if diff is None
+               else f"{diff:.1e}") + ".")
     atomic_savefig(figure_map_vs_params(run, hist, cap2), out / "map_vs_params.png", dpi=120)
     widths, deltas, peaks, slopes = _peak_vs_width(cfg)
     cap3 = (f"Peak loss of the one-example map, g0 = {cfg.g0}, y = {cfg.y}; log-log slope "
@@ -126,10 +155,16 @@ def write_report(out, config: ReportConfig = ReportConfig()) -> Path:
                "phase_counts": counts,
                "params_agreement": agree,
                "peak_vs_width": {"widths": widths.tolist(), "deltas": list(deltas),
-                                 "peaks": peaks.tolist(), "loglog_slopes": slopes}}
+                                 "peaks": [[float(p) if np.isfinite(p) else None for p in row]
+                                           for row in peaks],
+                                 "peaks_null_means": "the run diverged (loss beyond 1e100)",
+                                 "loglog_slopes": slopes}}
     atomic_write_json(out / "summary.json", summary)
     atomic_write_text(out / "report.md", _markdown(cfg, runs, agree, deltas, slopes))
-    return out / "report.md"
+
+
+def _num(x) -> str:
+    return "not defined (no comparable step)" if x is None else f"{x:.2e}"
 
 
 def _markdown(cfg, runs, agree, deltas, slopes) -> str:
@@ -137,7 +172,8 @@ def _markdown(cfg, runs, agree, deltas, slopes) -> str:
         f"| {e:g} | {r.regime.value} | {r.steps} | {float(r.peak_loss):.6g} | {r.peak_step} | "
         f"{float(r.final_loss):.3g} | {float(r.final_kernel):.6g} |"
         for e, r in zip(cfg.eta_lam0, runs))
-    slope_txt = ", ".join(f"delta={d:g}: {s:.4f}" for d, s in zip(deltas, slopes))
+    slope_txt = ", ".join(f"delta={d:g}: " + ("not defined (a run diverged)" if s is None
+                                              else f"{s:.4f}") for d, s in zip(deltas, slopes))
     return f"""# nqm_theory report: the three learning-rate regimes (one training example)
 
 Configuration: width m = {cfg.width:g}, lam0 = 1 (so eta = eta*lam0), g0 = {cfg.g0}, y = {cfg.y},
@@ -155,7 +191,7 @@ fixed point, divergent when L > 1e100. Critical rates: 2/lam0 = 2 and 4/lam0 = 4
 
 Same g0 and lam0 (read off the initialised network, d = {agree['d']}, seed {agree['seed']}),
 eta*lam0 = 3, {agree['steps']} steps: largest relative difference of the loss
-{agree['max_rel_loss_diff']:.2e} (steps with L >= 1e-10), of the kernel {agree['max_rel_kernel_diff']:.2e}.
+{_num(agree['max_rel_loss_diff'])} (steps with 1e-10 <= L <= 1e100), of the kernel {_num(agree['max_rel_kernel_diff'])}.
 
 ![map vs params](map_vs_params.png)
 

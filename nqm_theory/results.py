@@ -198,8 +198,19 @@ def outward_floats(lo, hi):
     return a, b
 
 
-def _to_float(x) -> float:
+def _to_float(x):
+    """A JSON number: ``float(x)``, or a 17-digit string when float64 cannot hold ``x``
+    (an mpN / exact / ball number beyond 1.8e308 or below 2.2e-308 is not infinite)."""
+    import math
     try:
-        return float(x)
+        f = float(x)
     except OverflowError:
-        return float("inf") if x > 0 else float("-inf")
+        f = math.inf
+    if math.isfinite(f) and (f != 0 or x == 0) or (math.isnan(f) and x != x):
+        return f
+    import mpmath
+    from fractions import Fraction
+    with mpmath.workdps(20):
+        if isinstance(x, Fraction):
+            return mpmath.nstr(mpmath.mpf(x.numerator) / x.denominator, 17)
+        return mpmath.nstr(mpmath.mpf(str(x)) if not isinstance(x, mpmath.mpf) else x, 17)

@@ -44,7 +44,9 @@ def run(args) -> int:
         if field not in own:
             raise NQMValueError(f"`{flag}` is not an option of experiment {args.name!r}")
         settings[field] = True if own[field].is_switch else own[field].parse(value)
-    out = args.out or f"experiment_{args.name}"
+    out = f"experiment_{args.name}" if args.out is None else args.out
+    from .._io import check_output
+    check_output("--out", out, kind="dir")
     res = exp.run(exp.config(quick=args.quick, **settings), out,
                   progress=not args.no_progress)
     print(res.summary, end="")

@@ -4,7 +4,10 @@ from __future__ import annotations
 import sys
 
 from .._validate import NQMValueError
-from ._common import parse_number, print_json
+from ._common import MAX_STEPS, check_output, parse_float, parse_int, print_json
+
+#: Largest number of cells of one phase diagram (about 6 GB of working memory).
+MAX_CELLS = 10**8
 
 NAME = "phase"
 HELP = ("phase diagram of GD on the one-example NQM over eta*lam0 (linear) x width "
@@ -38,30 +41,51 @@ def add_arguments(p):
     p.add_argument("--json", action="store_true", help="print a JSON summary")
 
 
-def _int(flag, text):
-    q = parse_number(flag, text)
-    if q.denominator != 1:
-        raise NQMValueError(f"`{flag}` must be an integer, got {text}")
-    return int(q)
+def _axes(args):
+    from ..grid.states import linear_axis, log_axis
+    n1 = parse_int("--eta-lam0 N", args.eta_lam0[2], ge=1, le=MAX_CELLS)
+    n2 = parse_int("--width N", args.width[2], ge=1, le=MAX_CELLS)
+    if n1 * n2 > MAX_CELLS:
+        raise NQMValueError(f"`--eta-lam0 N` x `--width N` must be at most {MAX_CELLS} cells, "
+                            f"got {n1} x {n2}")
+    el = linear_axis(parse_float("--eta-lam0 START", args.eta_lam0[0], gt=0),
+                     parse_float("--eta-lam0 STOP", args.eta_lam0[1], gt=0), n1)
+    wd = log_axis(parse_float("--width START", args.width[0], gt=0),
+                  parse_float("--width STOP", args.width[1], gt=0), n2)
+    return el, wd
+
+
+def _threads(text):
+    if text is None:
+        return None
+    import numba
+    return parse_int("--threads", text, ge=1, le=numba.config.NUMBA_NUM_THREADS)
 
 
 def run(args) -> int:
     from ..grid.phase import phase_diagram
-    from ..grid.states import linear_axis, log_axis
     from ..results import Tolerances
-    el = linear_axis(float(parse_number("--eta-lam0", args.eta_lam0[0])),
-                     float(parse_number("--eta-lam0", args.eta_lam0[1])),
-                     _int("--eta-lam0 N", args.eta_lam0[2]))
-    wd = log_axis(float(parse_number("--width", args.width[0])),
-                  float(parse_number("--width", args.width[1])), _int("--width N", args.width[2]))
-    tol = Tolerances(loss_tol=float(parse_number("--loss-tol", args.loss_tol)),
-                     overflow=float(parse_number("--overflow", args.overflow)))
-    kw = {k: float(parse_number(f"--{k}", getattr(args, k))) for k in ("g0", "y", "x2d", "lam0")}
+    el, wd = _axes(args)
+    tol = Tolerances(loss_tol=parse_float("--loss-tol", args.loss_tol, gt=0),
+                     overflow=parse_float("--overflow", args.overflow, gt=0))
+    kw = {k: parse_float(f"--{k}", getattr(args, k)) for k in ("g0", "y")}
+    kw.update({k: parse_float(f"--{k}", getattr(args, k), gt=0) for k in ("x2d", "lam0")})
+    steps = parse_int("--steps", args.steps, ge=1, le=MAX_STEPS)
+    chunk = parse_int("--chunk-cells", args.chunk_cells, ge=1, le=MAX_CELLS)
+    threads = _threads(args.threads)
+    check_output("--out", args.out)
+    check_output("--out", str(args.out) + ".parts", kind="dir")
+    if args.plot is not None:
+        for suffix in ("_phase.png", "_peak.png"):
+            check_output("--plot", args.plot + suffix)
+    executor = None
+    if args.scheduler is not None:
+        from ..grid.distributed import DaskExecutor
+        executor = DaskExecutor(args.scheduler)
+        executor.connect()   # an unreachable scheduler is an error before any work
     try:
-        pd = phase_diagram(el, wd, **kw, steps=_int("--steps", args.steps), tolerances=tol,
-                           out=args.out, chunk_cells=_int("--chunk-cells", args.chunk_cells),
-                           scheduler=args.scheduler,
-                           threads=None if args.threads is None else _int("--threads", args.threads),
+        pd = phase_diagram(el, wd, **kw, steps=steps, tolerances=tol, out=args.out,
+                           chunk_cells=chunk, executor=executor, threads=threads,
                            progress=not args.no_progress, keep_parts=args.keep_parts)
     except KeyboardInterrupt:
         print(f"nqm-theory: interrupted; finished chunks are kept in {args.out}.parts/ "

@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import sys
 
-from ._common import parse_number
+from .._validate import NQMValueError
+from ._common import check_output, parse_float
 
 NAME = "report"
 HELP = "write a short report with figures of the three regimes (default configuration)"
@@ -21,10 +22,14 @@ def add_arguments(p):
 
 def run(args) -> int:
     from ..report import ReportConfig, write_report
-    cfg = ReportConfig(width=float(parse_number("--width", args.width)),
-                       g0=float(parse_number("--g0", args.g0)),
-                       y=float(parse_number("--y", args.y)),
-                       x2d=float(parse_number("--x2d", args.x2d)))
+    check_output("--out", args.out, kind="dir")
+    try:
+        cfg = ReportConfig(width=parse_float("--width", args.width, gt=0),
+                           g0=parse_float("--g0", args.g0), y=parse_float("--y", args.y),
+                           x2d=parse_float("--x2d", args.x2d, gt=0))
+    except NQMValueError as exc:   # name the flags, not the library fields
+        raise NQMValueError(str(exc).replace("`width`", "`--width`").replace(
+            "`g0`", "`--g0`").replace("`y`", "`--y`").replace("`x2d`", "`--x2d`")) from None
     path = write_report(args.out, cfg)
     print(f"report written to {path}", file=sys.stderr)
     print(path.read_text())

@@ -4,7 +4,7 @@ from __future__ import annotations
 import numpy as np
 
 from .._validate import NQMValueError
-from ._common import parse_number, print_json
+from ._common import check_output, parse_float, parse_int, parse_number, print_json
 
 NAME = "scaling"
 HELP = ("measure the catapult peak vs width m (fits of m delta^2 vs m delta^2/log m), the "
@@ -28,7 +28,8 @@ def add_arguments(p):
 def _widths(args):
     if args.widths is None:
         return None
-    a, b, n = (parse_number("--widths", t) for t in args.widths)
+    a, b = (parse_number("--widths", t) for t in args.widths[:2])
+    n = parse_number("--widths N", args.widths[2])
     if not (2 < a < b <= 10 ** 15) or n.denominator != 1 or not 3 <= n <= 400:
         raise NQMValueError("`--widths` must be START STOP N with 2 < START < STOP <= 1e15 "
                             f"and 3 <= N <= 400 integer, got {' '.join(args.widths)}")
@@ -65,12 +66,14 @@ def _summary(s, e) -> str:
 def run(args) -> int:
     from ..scaling import DEFAULT_DELTAS, peak_scaling, window_edges
     deltas = DEFAULT_DELTAS if args.deltas is None else tuple(
-        float(parse_number("--deltas", d)) for d in args.deltas)
-    for d in deltas:
-        if not 0 < d < 2:
-            raise NQMValueError(f"`--deltas` must be in (0, 2), got {d}")
+        parse_float("--deltas", d, gt=0, lt=2) for d in args.deltas)
     widths = _widths(args)
-    g0, y = float(parse_number("--g0", args.g0)), float(parse_number("--y", args.y))
+    g0, y = parse_float("--g0", args.g0), parse_float("--y", args.y)
+    if g0 == y:
+        raise NQMValueError(f"`--g0` and `--y` must differ: with g0 = y = {y} the loss is 0 "
+                            "at initialisation and there is no catapult to measure")
+    if args.out is not None:
+        check_output("--out", args.out, kind="dir")
     s = peak_scaling(deltas, widths, g0=g0, y=y)
     e = None if args.no_edges else window_edges(
         None if widths is None else widths[::max(1, len(widths) // 11)])

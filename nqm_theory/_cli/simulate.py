@@ -1,10 +1,13 @@
 """``nqm-theory simulate``: iterate the one-example map (PAPER.md §3) for one setting."""
 from __future__ import annotations
 
+from fractions import Fraction
+
+from .._validate import NQMValueError
 from ..core.iterate import EXACT_DEFAULT_STEPS, iterate, parse_precision
 from ..models import OneExample
 from ..results import Tolerances
-from ._common import parse_number, print_json
+from ._common import MAX_STEPS, json_number, parse_float, parse_int, parse_number, print_json
 
 NAME = "simulate"
 HELP = "GD on the one-example ReLU NQM through its exact (u, v, w) map"
@@ -28,24 +31,38 @@ def add_arguments(p):
     p.add_argument("--json", action="store_true", help="print one JSON object")
 
 
+def _positive(flag, text) -> Fraction:
+    q = parse_number(flag, text)
+    if not q > 0:
+        raise NQMValueError(f"`{flag}` must be a number > 0, got {text}")
+    return q
+
+
 def run(args) -> int:
     kind = parse_precision(args.precision).kind
     problem = OneExample(**{k: parse_number(f"--{k}", getattr(args, k))
                             for k in ("width", "eta", "lam0", "g0", "y", "x2d")})
     default_steps = EXACT_DEFAULT_STEPS if kind == "exact" else 10_000
-    steps = default_steps if args.steps is None else parse_number("--steps", args.steps)
-    if steps.denominator != 1:
-        from .._validate import NQMValueError
-        raise NQMValueError(f"`--steps` must be an integer >= 1, got {args.steps}")
-    tol = Tolerances(loss_tol=float(parse_number("--loss-tol", args.loss_tol)),
-                     overflow=float(parse_number("--overflow", args.overflow)))
-    res = iterate(problem, steps=int(steps), precision=args.precision, tolerances=tol,
+    steps = default_steps if args.steps is None else parse_int("--steps", args.steps, ge=1,
+                                                               le=MAX_STEPS)
+    if kind == "float64":
+        tol = Tolerances(loss_tol=parse_float("--loss-tol", args.loss_tol, gt=0),
+                         overflow=parse_float("--overflow", args.overflow, gt=0))
+    else:   # mpN / exact / ballN hold numbers beyond float64: exact bounds
+        tol = Tolerances(loss_tol=_positive("--loss-tol", args.loss_tol),
+                         overflow=_positive("--overflow", args.overflow))
+    res = iterate(problem, steps=steps, precision=args.precision, tolerances=tol,
                   record=False)
     out = res.to_dict()
-    out.update(width=float(problem.width), eta=float(problem.eta), lam0=float(problem.lam0),
-               g0=float(problem.g0), y=float(problem.y), x2d=float(problem.x2d),
-               eta_lam0=float(problem.eta * problem.lam0), loss_tol=tol.loss_tol,
-               overflow=tol.overflow, realizable=problem.realizable)
+    out.update({k: json_number(getattr(problem, k)) for k in
+                ("width", "eta", "lam0", "g0", "y", "x2d")})
+    out.update(eta_lam0=json_number(problem.eta * problem.lam0),
+               loss_tol=json_number(Fraction(tol.loss_tol)),
+               overflow=json_number(Fraction(tol.overflow)), realizable=problem.realizable)
+    if res.regime.value == "divergent" and problem.width >= Fraction(tol.overflow):
+        out["message"] += (f"; note: --overflow ({args.overflow}) is not above the width m "
+                           f"({args.width}), and a catapult's peak loss is of order m "
+                           "delta^2: raise --overflow to tell the two apart")
     if args.json:
         print_json(out)
     else:

@@ -50,7 +50,7 @@ def iterate_ball(problem: OneExample, cmap, *, steps: int, precision, tolerances
     """Run ``cmap`` from ``problem``'s exact initial state in Arb balls (see module doc)."""
     import numpy as np
 
-    from ..maps.numbers import ball_bounds
+    from ..maps.numbers import ball_bounds, ball_mid
     p = problem.convert(Fraction)
     with precision.context():
         u0, v0, w0, s = (_ball(z) for z in p.initial_state())
@@ -114,9 +114,10 @@ def iterate_ball(problem: OneExample, cmap, *, steps: int, precision, tolerances
                 "initial_loss": ball_bounds(loss0, digits),
                 "final_loss": ball_bounds(x[0] * s, digits),
                 "final_kernel": ball_bounds(x[1] / eta, digits)}
-        mid = {k: _mid(b) for k, b in (("initial_loss", loss0), ("final_loss", x[0] * s),
-                                       ("final_kernel", x[1] / eta))}
-        mid["peak_loss"] = _mid(_point(peak_hi).union(_point(peak_lo)))
+        mid = {k: ball_mid(b, digits) for k, b in (("initial_loss", loss0),
+                                                    ("final_loss", x[0] * s),
+                                                    ("final_kernel", x[1] / eta))}
+        mid["peak_loss"] = ball_mid(_point(peak_hi).union(_point(peak_lo)), digits)
         if theory.trap is not None:
             encl["limit_kernel"] = (ball_bounds(theory.trap.v_lower / eta, digits)[0],
                                     ball_bounds(theory.trap.v_upper / eta, digits)[1])
@@ -127,10 +128,11 @@ def iterate_ball(problem: OneExample, cmap, *, steps: int, precision, tolerances
         regime, certified, text = theory.decided(regime, certified, text, lost)
         traj = None
         if record:
-            arr = np.array([[_mid(z) for z in st] for st in rec], dtype=object).reshape(-1, 3)
-            smid, emid = _mid(s), _mid(eta)
-            traj = Trajectory(loss=arr[:, 0] * smid, kernel=arr[:, 1] / emid, u=arr[:, 0],
-                              v=arr[:, 1], w=arr[:, 2])
+            def col(f):
+                return np.array([ball_mid(f(st), digits) for st in rec], dtype=object)
+            traj = Trajectory(loss=col(lambda st: st[0] * s), kernel=col(lambda st: st[1] / eta),
+                              u=col(lambda st: st[0]), v=col(lambda st: st[1]),
+                              w=col(lambda st: st[2]))
         return MapRun(regime=regime, steps=t, peak_loss=mid["peak_loss"], peak_step=peak_t,
                       initial_loss=mid["initial_loss"], final_loss=mid["final_loss"],
                       final_kernel=mid["final_kernel"], precision=precision.name,
@@ -152,7 +154,7 @@ class _Theory:
     def trapped(self, x, t) -> bool:
         """Lemma T at x (once it has held, it holds for good: then only tighten)."""
         from ..sharp.trapping import precheck, trap
-        if self.k is None or (self.trap is None and not precheck(*(float(_mid(z)) for z in x))):
+        if self.k is None or (self.trap is None and not precheck(*(float(z.mid()) for z in x))):
             return self.trap is not None
         new = trap(x[0], x[1], x[2], self.k)
         if new is not None:
@@ -177,13 +179,6 @@ class _Theory:
 def _point(a):
     from flint import arb
     return arb(a)
-
-
-def _mid(b):
-    import mpmath
-    from mpmath import libmp
-    man, exp = b.mid().man_exp()
-    return mpmath.mpf(libmp.from_man_exp(int(man), int(exp)))
 
 
 def _certificate(regime, lost, above, below_all, t, undecided_stop, name):

@@ -101,7 +101,7 @@ def iterate(problem: OneExample, *, steps: int = 10_000, precision: str = "float
         with mpmath.workdps(prec.digits):
             p = problem.convert(_mpf)
             return _run(p, nqm_cell(cmap, "mp"), steps, prec.name, tolerances, record,
-                        p.initial_state(), object)
+                        p.initial_state(), object, num=_mpf)
     if prec.kind == "exact":
         from flint import fmpq
         p = problem.convert(Fraction)
@@ -136,7 +136,7 @@ def _mpf(x):
 def _run(p, run_cell, steps, precision, tol, record, state, dtype, num=None,
          eta=None) -> MapRun:
     u0, v0, w0, s = state
-    num = num or (float if dtype is float else (lambda z: z))
+    num = num or float
     x = (u0, v0, w0)
     traj = np.empty((steps + 1 if record else 0, 3), dtype=dtype)
     res = run_cell(x, (), s, num(tol.loss_tol), num(tol.overflow), steps, traj)

@@ -19,39 +19,13 @@ catalogue :data:`nqm_theory.experiments.EXPERIMENTS`.
 """
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Callable
 
-import numpy as np
+from .._io import jsonable
 
-__all__ = ["Experiment", "ExperimentOption", "ExperimentResult", "jsonable"]
-
-
-def jsonable(obj, drop=()):
-    """``obj`` with numpy scalars as Python numbers and non-finite floats as strings.
-
-    Keys in ``drop`` (raw arrays kept for plotting) are left out of dicts.
-
-    Examples
-    --------
-    >>> jsonable({"a": np.float64(1.5), "b": float("nan"), "c": [np.int64(2)]})
-    {'a': 1.5, 'b': 'nan', 'c': [2]}
-    """
-    if isinstance(obj, dict):
-        return {k: jsonable(v, drop) for k, v in obj.items() if k not in drop}
-    if isinstance(obj, (list, tuple)):
-        return [jsonable(v, drop) for v in obj]
-    if isinstance(obj, (np.bool_, bool)):
-        return bool(obj)
-    if isinstance(obj, (np.integer, int)):
-        return int(obj)
-    if isinstance(obj, (np.floating, float)):
-        return float(obj) if math.isfinite(obj) else repr(float(obj))
-    if isinstance(obj, np.ndarray):
-        return jsonable(obj.tolist(), drop)
-    return obj
+__all__ = ["Experiment", "ExperimentOption", "ExperimentResult", "jsonable", "paper_experiment"]
 
 
 @dataclass(frozen=True)
@@ -144,3 +118,27 @@ class Experiment:
             atomic_write_json(out / f"{self.name}.json", numbers)
             atomic_write_text(out / f"{self.name}_summary.txt", text)
         return ExperimentResult(self.name, config, numbers, text, figs, raw)
+
+
+def paper_experiment(name: str, help: str, config_type, run, *, numbers=None, default=None):
+    """An :class:`Experiment` for a figure of the paper: ``run(config) -> raw`` (no parts),
+    figures by ``nqm_theory.plotting.experiments.plot_<name>``, summary by
+    :func:`nqm_theory.experiments._summaries.summarize`."""
+    def compute(config, workdir=None, progress=False):
+        return run(config)
+
+    def figures(raw, out):
+        from ..plotting import experiments as plots
+        return getattr(plots, f"plot_{name}")(raw, out)
+
+    def summary(nums):
+        from ._summaries import summarize
+        return summarize(name, nums)
+
+    def default_numbers(raw):
+        from ._summaries import _jsonable
+        return _jsonable(raw)
+
+    return Experiment(name=name, help=help, config_type=config_type, compute=compute,
+                      numbers=numbers or default_numbers, figures=figures, summary=summary,
+                      default=default)

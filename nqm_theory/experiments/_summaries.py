@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ._base import jsonable
+from .._io import jsonable
 
 __all__ = ["fig3_numbers", "summarize"]
 

@@ -128,22 +128,10 @@ def run(config: EigenspaceConfig = EigenspaceConfig()) -> dict:
     return out
 
 
-def _compute(config, workdir=None, progress=False):
-    return run(config)
-
-
-def _figures(raw, out):
-    from ..plotting.experiments import plot_eigenspace
-    return plot_eigenspace(raw, out)
-
-
 def _make():
-    from ._summaries import _jsonable, summarize
-    from ._base import Experiment
-    return Experiment(name="eigenspace", help="the catapult happens in the top eigenspace of the kernel (quadratic model and ReLU NQM)", config_type=EigenspaceConfig, compute=_compute,
-                      numbers=lambda raw: _jsonable(raw), figures=_figures,
-                      summary=lambda numbers: summarize("eigenspace", numbers),
-                      default=None)
+    from ._base import paper_experiment
+    return paper_experiment("eigenspace", "the catapult happens in the top eigenspace of the kernel (quadratic model and ReLU NQM)",
+                            EigenspaceConfig, run)
 
 
 #: This experiment in the catalogue :data:`nqm_theory.experiments.EXPERIMENTS`.

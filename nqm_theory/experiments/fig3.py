@@ -121,22 +121,15 @@ def _simulator_check(net, X, y, eta, steps=150) -> dict:
             "kernel_max_rel_error": float(np.max(np.abs(lam - h.kernel_eigs) / h.kernel_eigs))}
 
 
-def _compute(config, workdir=None, progress=False):
-    return run(config)
-
-
-def _figures(raw, out):
-    from ..plotting.experiments import plot_fig3
-    return plot_fig3(raw, out)
+def _fig3_numbers(raw):
+    from ._summaries import fig3_numbers
+    return fig3_numbers(raw)
 
 
 def _make():
-    from ._summaries import fig3_numbers, summarize
-    from ._base import Experiment
-    return Experiment(name="fig3", help="Fig. 3: NQM on n = 128 scalar inputs, m = 5000; loss and lambda_1, lambda_2 for several eta", config_type=Fig3Config, compute=_compute,
-                      numbers=fig3_numbers, figures=_figures,
-                      summary=lambda numbers: summarize("fig3", numbers),
-                      default=None)
+    from ._base import paper_experiment
+    return paper_experiment("fig3", "Fig. 3: NQM on n = 128 scalar inputs, m = 5000; loss and lambda_1, lambda_2 for several eta",
+                            Fig3Config, run, numbers=_fig3_numbers)
 
 
 #: This experiment in the catalogue :data:`nqm_theory.experiments.EXPERIMENTS`.

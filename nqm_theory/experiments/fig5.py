@@ -85,22 +85,10 @@ def run(config: Fig3Config = DEFAULT) -> dict:
             "loss_reported_as": "sum_half: L = 1/2 sum_k (f_k - y_k)^2", "runs": runs}
 
 
-def _compute(config, workdir=None, progress=False):
-    return run(config)
-
-
-def _figures(raw, out):
-    from ..plotting.experiments import plot_fig5
-    return plot_fig5(raw, out)
-
-
 def _make():
-    from ._summaries import _jsonable, summarize
-    from ._base import Experiment
-    return Experiment(name="fig5", help="Fig. 5: the network f and f_lin on the Fig. 3 data (about 2 min)", config_type=Fig3Config, compute=_compute,
-                      numbers=lambda raw: _jsonable(raw), figures=_figures,
-                      summary=lambda numbers: summarize("fig5", numbers),
-                      default=lambda: DEFAULT)
+    from ._base import paper_experiment
+    return paper_experiment("fig5", "Fig. 5: the network f and f_lin on the Fig. 3 data (about 2 min)",
+                            Fig3Config, run, default=lambda: DEFAULT)
 
 
 #: This experiment in the catalogue :data:`nqm_theory.experiments.EXPERIMENTS`.

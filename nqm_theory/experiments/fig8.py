@@ -52,22 +52,10 @@ def run(config: Fig8Config = Fig8Config()) -> dict:
             "eta_sweep": [_one(config, config.gamma, e) for e in config.etas]}
 
 
-def _compute(config, workdir=None, progress=False):
-    return run(config)
-
-
-def _figures(raw, out):
-    from ..plotting.experiments import plot_fig8
-    return plot_fig8(raw, out)
-
-
 def _make():
-    from ._summaries import _jsonable, summarize
-    from ._base import Experiment
-    return Experiment(name="fig8", help="Fig. 8: general quadratic model, gamma and eta sweeps", config_type=Fig8Config, compute=_compute,
-                      numbers=lambda raw: _jsonable(raw), figures=_figures,
-                      summary=lambda numbers: summarize("fig8", numbers),
-                      default=None)
+    from ._base import paper_experiment
+    return paper_experiment("fig8", "Fig. 8: general quadratic model, gamma and eta sweeps",
+                            Fig8Config, run)
 
 
 #: This experiment in the catalogue :data:`nqm_theory.experiments.EXPERIMENTS`.

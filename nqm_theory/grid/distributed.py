@@ -33,23 +33,33 @@ class DaskExecutor:
             raise NQMValueError(f"`scheduler` must be an address like tcp://host:8786 or a "
                                 f"distributed.Client, got {scheduler!r}")
         self.scheduler = scheduler
+        self._client, self._own = (scheduler, False) if isinstance(scheduler, Client) \
+            else (None, True)
 
-    def _client(self):
-        from distributed import Client
-        if isinstance(self.scheduler, Client):
-            return self.scheduler, False
-        try:
-            return Client(self.scheduler, timeout="10s"), True
-        except (OSError, ValueError, TypeError) as exc:
-            raise NQMValueError(f"`scheduler` {self.scheduler!r} is not reachable or not a "
-                                f"valid address: {exc}") from None
+    def connect(self):
+        """Open the client now (an unreachable scheduler fails here, before any work)."""
+        if self._client is None:
+            from distributed import Client
+            try:
+                self._client = Client(self.scheduler, timeout="3s")
+            except Exception as exc:  # noqa: BLE001 - distributed raises many kinds
+                raise NQMValueError(f"`scheduler` {self.scheduler!r} is not reachable or "
+                                    f"not a valid address: {type(exc).__name__}: {exc}") \
+                    from None
+        return self._client
+
+    def close(self):
+        """Close a client this executor opened."""
+        if self._own and self._client is not None:
+            self._client.close()
+            self._client = None
 
     def run(self, compute, ranges, done) -> None:
         """Submit ``compute(lo, hi)`` per range; ``done(lo, hi, arrays)`` as each finishes."""
         from distributed import as_completed
         if not ranges:
             return
-        client, own = self._client()
+        client = self.connect()
         try:
             futures = {client.submit(compute, lo, hi, pure=False): (lo, hi)
                        for lo, hi in ranges}
@@ -62,5 +72,4 @@ class DaskExecutor:
                 client.cancel(list(futures))
                 raise
         finally:
-            if own:
-                client.close()
+            self.close()

@@ -22,7 +22,7 @@ from pathlib import Path
 
 import numpy as np
 
-from .._io import atomic_savez
+from .._io import atomic_savez, check_output
 from .._validate import check_int, check_real
 from ..catalogue import DEFAULT_SETTING
 from ..models import check_float64_state
@@ -216,13 +216,24 @@ def phase_diagram(eta_lam0, width, *, g0=DEFAULTS["g0"], y=DEFAULTS["y"],
         map = default_map()
     raw = empty_fields(spec.cells)
 
-    workdir = None
+    if threads is not None:
+        import numba
+        threads = check_int("threads", threads, ge=1, le=numba.config.NUMBA_NUM_THREADS)
+    workdir = created = None
     if out is not None:
+        check_output("out", out)
         workdir = Path(str(out) + ".parts")
+        check_output("out", workdir, kind="dir")
+        created = not workdir.exists()
         workdir.mkdir(parents=True, exist_ok=True)
-    with _numba_threads(threads):
-        run_chunks(spec, map, raw, chunk_cells=chunk_cells, workdir=workdir,
-                   executor=executor, progress=progress)
+    try:
+        with _numba_threads(threads):
+            run_chunks(spec, map, raw, chunk_cells=chunk_cells, workdir=workdir,
+                       executor=executor, progress=progress)
+    except BaseException:
+        if created and not any(workdir.iterdir()):
+            workdir.rmdir()   # nothing finished: leave no trace
+        raise
     result = _assemble(spec, raw)
     if out is not None:
         result.save(out)
@@ -233,10 +244,17 @@ def phase_diagram(eta_lam0, width, *, g0=DEFAULTS["g0"], y=DEFAULTS["y"],
 
 def _spec(eta_lam0, width, g0, y, x2d, lam0, steps, tol) -> GridSpec:
     ax = []
+    from .._validate import NQMValueError
     for name, a in (("eta_lam0", eta_lam0), ("width", width)):
-        a = np.asarray(a, dtype=np.float64)
+        if isinstance(a, (str, bytes)) or np.asarray(a).dtype == bool:
+            raise NQMValueError(f"`{name}` must be a non-empty 1-D array of finite values > 0, "
+                                f"got {a!r}")
+        try:
+            a = np.asarray(a, dtype=np.float64)
+        except (TypeError, ValueError, OverflowError):
+            raise NQMValueError(f"`{name}` must be a non-empty 1-D array of finite values > 0") \
+                from None
         if a.ndim != 1 or a.size == 0 or not np.all(np.isfinite(a)) or np.any(a <= 0):
-            from .._validate import NQMValueError
             raise NQMValueError(f"`{name}` must be a non-empty 1-D array of finite values > 0")
         ax.append(tuple(a.tolist()))
     return GridSpec(eta_lam0=ax[0], width=ax[1], lam0=float(check_real("lam0", lam0, gt=0)),
@@ -288,8 +306,7 @@ class _numba_threads:
         if self.n is not None:
             import numba
             self.old = numba.get_num_threads()
-            numba.set_num_threads(check_int("threads", self.n, ge=1,
-                                            le=numba.config.NUMBA_NUM_THREADS))
+            numba.set_num_threads(self.n)
 
     def __exit__(self, *exc):
         if self.old is not None:

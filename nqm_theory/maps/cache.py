@@ -56,18 +56,8 @@ def module_path(text: str) -> Path:
             return path
     except OSError:
         pass
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".map_", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
-    return path
+    from .._io import atomic_write_text
+    return atomic_write_text(path, text)
 
 
 def load_module(text: str, flavour: str, namespace: dict) -> types.ModuleType:

@@ -28,7 +28,7 @@ from numbers import Rational, Real
 from .._validate import NQMValueError
 
 __all__ = ["Precision", "parse_precision", "to_fraction", "fraction_of", "ball_bounds",
-           "PRECISIONS_HELP"]
+           "ball_mid", "PRECISIONS_HELP"]
 
 PRECISIONS_HELP = "'float64', 'exact', 'mpN' or 'ballN' with 16 <= N <= 100000"
 _MAX_DIGITS = 100_000
@@ -214,6 +214,27 @@ def ball_bounds(b, digits: int):
     if not b.is_finite():
         return _INF[-1], _INF[1]
     return _outward(b.lower(), digits + 3, -1), _outward(b.upper(), digits + 3, 1)
+
+
+def ball_mid(b, digits: int) -> Decimal:
+    """The midpoint of an ``arb`` ball as a ``Decimal`` of ``digits + 3`` digits (nearest).
+
+    Decimal, like the bounds of :func:`ball_bounds`, so the three compare with each other
+    (and with int, float and Fraction).  Not a bound: use the bounds for rigour.
+    """
+    if not b.is_finite():
+        return Decimal("NaN")
+    man, exp = b.mid().man_exp()
+    man, exp = int(man), int(exp)
+    if man == 0:
+        return Decimal(0)
+    from mpmath import libmp
+    try:
+        text = libmp.to_str(libmp.from_man_exp(man, exp), digits + 3)
+        return Context(prec=digits + 13, Emax=MAX_EMAX, Emin=MIN_EMIN,
+                       traps=[InvalidOperation, Overflow]).create_decimal(text)
+    except ArithmeticError:
+        return _INF[1] if man > 0 else _INF[-1]
 
 
 class _Infinite(Decimal):

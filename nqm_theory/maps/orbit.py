@@ -68,10 +68,10 @@ class Orbit:
     states : ndarray, shape (steps_requested + 1, n)
         ``states[t]`` is the state after t steps: float64, ``mpmath.mpf``,
         ``fractions.Fraction`` (exact; computed with FLINT's fmpq) or, for ``ballN``,
-        the ball midpoints (mpf).
+        the ball midpoints (``Decimal`` with N + 3 digits).
     lower, upper : ndarray of Decimal or None
         ``ballN`` only: rigorous bounds, ``lower[t, i] <= exact x_i(t) <= upper[t, i]``
-        (``mpmath.mpf(str(e))`` converts).
+        (``Decimal``, rounded outward; ``mpmath.mpf(str(e))`` and ``float(e)`` convert).
     steps : int
         Steps done (fewer than requested when the orbit stopped, see ``outcome``).
     outcome : OrbitOutcome
@@ -249,8 +249,7 @@ def _float_orbit(cmap, x, p, steps) -> Orbit:
 
 
 def _ball_orbit(cmap, x, p, steps, prec) -> Orbit:
-    import mpmath
-    from mpmath import libmp
+    from .numbers import ball_mid
     step = cmap.step_function(prec.name)
     n = cmap.n
     mids = np.full((steps + 1, n), None, dtype=object)
@@ -264,7 +263,6 @@ def _ball_orbit(cmap, x, p, steps, prec) -> Orbit:
             outcome, done = OrbitOutcome.ENCLOSURE_LOST, t - 1
             break
         for i, v in enumerate(x):
-            man, exp = v.mid().man_exp()
-            mids[t, i] = mpmath.mpf(libmp.from_man_exp(int(man), int(exp)))
+            mids[t, i] = ball_mid(v, prec.digits)
             lo[t, i], hi[t, i] = ball_bounds(v, prec.digits)
     return Orbit(cmap.name, prec.name, mids, max(done, 0), outcome, p, lo, hi)

@@ -75,9 +75,14 @@ class SeveralExamples:
             raise NQMValueError(f"`net` must have input dimension d = 1, got d = {net.d}")
         X = net.check_X(X)
         x = X[:, 0]
-        yv = np.asarray(y, dtype=object if exact else np.float64)
+        try:
+            yv = np.asarray(y, dtype=object if exact else np.float64)
+        except (TypeError, ValueError):
+            raise NQMValueError("`y` must be an array of finite real numbers") from None
         if yv.shape != x.shape:
             raise NQMValueError(f"`y` must have shape ({x.shape[0]},), got {yv.shape}")
+        for v in yv.ravel():
+            check_real("y", v)
         eta = Fraction(eta) if exact else float(check_real("eta", eta, gt=0))
         check_real("eta", eta, gt=0)
         U0, V0 = net.U0[:, 0], net.V0
@@ -150,6 +155,14 @@ class SeveralRun:
     direction_loss: np.ndarray
     frozen_loss: object
     precision: str
+
+    @property
+    def success(self) -> bool:
+        return self.regime.success
+
+    @property
+    def message(self) -> str:
+        return self.regime.message
 
     def to_dict(self) -> dict:
         """JSON-ready summary (floats)."""

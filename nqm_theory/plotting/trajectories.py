@@ -13,6 +13,14 @@ _COLORS = {"monotone": "tab:blue", "catapult": "tab:orange", "divergent": "tab:r
            "undecided": "tab:gray"}
 
 
+def _shown(a) -> np.ndarray:
+    """Values a log axis can draw: non-finite and > 1e200 (left through the top) as NaN."""
+    with np.errstate(all="ignore"):
+        a = np.array(a, dtype=float)
+        a[~np.isfinite(a) | (np.abs(a) > 1e200)] = np.nan
+    return a
+
+
 def _plt():
     import matplotlib
     matplotlib.use("Agg")
@@ -28,12 +36,14 @@ def figure_regimes(runs, labels, caption: str):
         tr = run.trajectory
         t = np.arange(len(tr.loss))
         col = _COLORS[run.regime.value]
-        loss = np.clip(np.asarray(tr.loss, dtype=float), 1e-30, None)
+        with np.errstate(all="ignore"):
+            loss = _shown(np.clip(np.asarray(tr.loss, dtype=float), 1e-30, None))
         ax1.semilogy(t, loss, color=col, label=f"{label} ({run.regime.value})")
-        ax2.plot(t, np.asarray(tr.v, dtype=float), color=col, label=label)
-    finite = [float(r.peak_loss) for r in runs if r.regime.value != "divergent"]
+        ax2.plot(t, _shown(tr.v), color=col, label=label)
+    finite = [float(r.peak_loss) for r in runs if r.regime.value != "divergent"
+              and np.isfinite(float(r.peak_loss))]
     if finite:  # keep the catapult visible: divergent curves leave through the top
-        ax1.set_ylim(1e-27, max(finite) * 1e4)
+        ax1.set_ylim(1e-27, min(max(finite) * 1e4, 1e200))
     ax1.set(xlabel="GD step t", ylabel="loss L(t) = (g - y)^2 / 2",
             title="Loss (divergent runs leave the top)")
     ax2.axhline(2, ls="--", color="k", lw=0.8)
@@ -52,9 +62,10 @@ def figure_map_vs_params(run, hist, caption: str):
     fig, (ax1, ax2) = plt.subplots(1, 2, figsize=(11, 4.2))
     t = np.arange(len(hist.loss))
     n = len(t)
-    ax1.semilogy(t, np.clip(run.trajectory.loss[:n], 1e-30, None), "o", ms=4, mfc="none",
-                 label="reduced (u, v, w) map")
-    ax1.semilogy(t, np.clip(hist.loss, 1e-30, None), "-", label="parameter-space GD on f_quad")
+    ax1.semilogy(t, _shown(np.clip(run.trajectory.loss[:n], 1e-30, None)), "o", ms=4,
+                 mfc="none", label="reduced (u, v, w) map")
+    ax1.semilogy(t, _shown(np.clip(hist.loss, 1e-30, None)), "-",
+                 label="parameter-space GD on f_quad")
     ax1.set(xlabel="GD step t", ylabel="loss L(t)", title="Loss")
     ax2.plot(t, run.trajectory.kernel[:n], "o", ms=4, mfc="none", label="map")
     ax2.plot(t, hist.kernel_eigs[:, 0], "-", label="parameter space")
@@ -70,7 +81,7 @@ def figure_peak_vs_width(widths, peaks, deltas, caption: str):
     plt = _plt()
     fig, ax = plt.subplots(figsize=(6.5, 4.5))
     for delta, row in zip(deltas, peaks):
-        ax.loglog(widths, row, "o-", ms=3, label=f"delta = {delta:g}")
+        ax.loglog(widths, _shown(row), "o-", ms=3, label=f"delta = {delta:g}")
     ax.set(xlabel="width m (neurons)", ylabel="peak loss max_t L(t)",
            title="Catapult height grows linearly in m")
     ax.legend(fontsize=8)

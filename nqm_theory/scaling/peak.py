@@ -114,9 +114,9 @@ class PeakScaling:
 
 def _fit(delta, m, peak) -> LawFit | None:
     from scipy import stats
-    keep = delta >= np.log(m) / np.sqrt(m)
+    keep = (delta >= np.log(m) / np.sqrt(m)) & np.isfinite(peak) & (peak > 0)
     if keep.sum() < 4:
-        return None
+        return None   # not defined: fewer than 4 usable widths (no fit from non-finite data)
     m, peak = m[keep], peak[keep]
     y = np.log(peak / (m * delta * delta))
     x = np.log(np.log(m))
@@ -156,10 +156,18 @@ def peak_scaling(deltas=DEFAULT_DELTAS, widths=None, *, g0=1.0, y=0.0, x2d=1.0,
     g0, y, x2d, eta : float
         Initial output, label, |x|^2/d and learning rate (lam0 = (2 + delta)/eta).
     """
-    widths = tuple(float(m) for m in (np.logspace(2, 12, 41) if widths is None else widths))
+    widths = tuple(float(check_real("widths", m, gt=2, le=1e15)) for m in
+                   (np.logspace(2, 12, 41) if widths is None else widths))
     deltas = tuple(float(check_real("deltas", d, gt=0, lt=2)) for d in deltas)
-    if len(widths) < 3 or min(widths) <= 2:
+    if len(widths) < 3:
         raise NQMValueError("`widths` must hold at least 3 widths > 2")
+    check_real("g0", g0)
+    check_real("y", y)
+    check_real("x2d", x2d, gt=0)
+    check_real("eta", eta, gt=0)
+    if g0 == y:
+        raise NQMValueError(f"`g0` and `y` must differ: with g0 = y = {y} the loss is 0 at "
+                            "initialisation and there is no catapult to measure")
     probs = [OneExample(width=m, eta=eta, lam0=(2 + d) / eta, g0=g0, y=y, x2d=x2d)
              for d in deltas for m in widths]
     out = run_grid(probs)

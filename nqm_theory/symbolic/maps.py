@@ -31,6 +31,7 @@ def _key() -> str:
     here = Path(__file__).resolve().parent
     for name in _SOURCES:
         h.update((here / name).read_bytes())
+    h.update((here.parent / "multi" / "symbolic.py").read_bytes())
     return h.hexdigest()[:24]
 
 
@@ -71,15 +72,22 @@ def _cached(name: str, state, derive):
     symbols = {s.name: s for s in state}
     try:
         data = json.loads(path.read_text())
-        return tuple(_from_tree(t, symbols) for t in data["update"])
+        if data["sha256"] == _digest(data["update"]) and len(data["update"]) == len(state):
+            return tuple(_from_tree(t, symbols) for t in data["update"])
     except (OSError, ValueError, KeyError, TypeError, IndexError):
         pass
     exprs = tuple(derive())
+    trees = [_to_tree(e) for e in exprs]
     try:
-        atomic_write_json(path, {"update": [_to_tree(e) for e in exprs]})
+        atomic_write_json(path, {"update": trees, "sha256": _digest(trees)})
     except (OSError, TypeError):
         pass  # an unwritable cache only costs the derivation next time
     return exprs
+
+
+def _digest(trees) -> str:
+    """Checksum of the cached trees (a damaged or edited file is derived again)."""
+    return hashlib.sha256(json.dumps(trees, separators=(",", ":")).encode()).hexdigest()
 
 
 @lru_cache(maxsize=1)
@@ -107,20 +115,22 @@ def one_example_map():
 @lru_cache(maxsize=1)
 def direction_map():
     """The (u_i, v_i, w_i) map of one direction of the several-example reduction (§5)."""
-    import sympy as sp
-
     from ..maps import compile_map
-    from ..multi.symbolic import R, Y, reduced_residual_map
-    from .derive import _to_uvw
-    from .symbols import c, eta, m, r, y
-    Rn, Ln = reduced_residual_map(m)
-    sub = {R: r, Y: y, m: 1 / c}
-    r_next = sp.expand(Rn.xreplace(sub))
-    lam_next = sp.expand(Ln.xreplace(sub))
     from .symbols import u, v, w
-    u_next = _to_uvw(c * eta**2 * r_next**2)
-    v_next = sp.expand(_to_uvw(eta * lam_next))
-    w_next = _to_uvw(c * eta**2 * r_next * y)
-    return compile_map((u, v, w), (), (u_next, v_next, w_next),
+
+    def derive():
+        import sympy as sp
+
+        from ..multi.symbolic import R, Y, reduced_residual_map
+        from .derive import _to_uvw
+        from .symbols import c, eta, m, r, y
+        Rn, Ln = reduced_residual_map(m)
+        sub = {R: r, Y: y, m: 1 / c}
+        r_next = sp.expand(Rn.xreplace(sub))
+        lam_next = sp.expand(Ln.xreplace(sub))
+        return (_to_uvw(c * eta**2 * r_next**2), sp.expand(_to_uvw(eta * lam_next)),
+                _to_uvw(c * eta**2 * r_next * y))
+
+    return compile_map((u, v, w), (), _cached("direction_uvw", (u, v, w), derive),
                        name="several-example direction map (u_i, v_i, w_i) (PAPER.md §5)",
                        jit=False)

@@ -251,7 +251,7 @@ class Claim:
         if map is not None:
             cases = [replace(c, map=map) if "map" in {f.name for f in fields(c)} else c
                      for c in cases]
-        n = fails = cfails = skipped = reruns = 0
+        n = fails = cfails = skipped = reruns = undefined = 0
         worst = cworst = None
         precisions = set()
         for case in cases:
@@ -259,6 +259,9 @@ class Claim:
                 skipped += 1
                 continue
             res = self.decide(case)
+            if _undefined(res):   # a margin computed from NaN is no verdict either way
+                undefined += 1
+                continue
             reruns += res.precision == "mp50"
             precisions.add(res.precision)
             n += 1
@@ -279,9 +282,19 @@ class Claim:
         prec = "/".join(sorted(p for p in precisions if p != "mp50")) or "mp50"
         if reruns:
             prec += f" ({reruns} near-boundary case(s) re-run in mp50)"
-        return Verdict(self.name, status, n, fails, skipped, cfails if has_corr else None,
-                       _witness(worst), _witness(cworst), prec, self.statement,
-                       self.corrected_statement, self.version, tuple(self.notes()))
+        notes = tuple(self.notes())
+        if undefined:
+            notes += (f"{undefined} case(s) gave a margin that is not a number (NaN) and count "
+                      "neither for nor against the claim",)
+        return Verdict(self.name, status, n, fails, skipped + undefined,
+                       cfails if has_corr else None, _witness(worst), _witness(cworst), prec,
+                       self.statement, self.corrected_statement, self.version, notes)
+
+
+def _undefined(res: CaseResult) -> bool:
+    import math
+    outs = [res.paper] + ([res.corrected] if res.corrected is not None else [])
+    return any(isinstance(o.margin, float) and math.isnan(o.margin) for o in outs)
 
 
 def _near_critical(case) -> bool:

@@ -55,5 +55,15 @@ def verify(claims=None, widths=None, *, map=None) -> list:
     ``widths`` only affects the one-example claims; simulator claims use their own sizes.
     ``map`` replaces the derived one-example map in the claims that run it.
     """
+    if isinstance(claims, str):
+        claims = [claims]
     chosen = list(CLAIMS.values()) if not claims else [get_claim(n) for n in claims]
+    if widths is not None:
+        from .._validate import check_real
+        if isinstance(widths, (str, bytes)) or not hasattr(widths, "__iter__"):
+            raise NQMValueError(f"`widths` must be a sequence of widths in (2, 1e15], "
+                                f"got {widths!r}")
+        widths = [float(check_real("widths", m, gt=2, le=1e15)) for m in widths]
+        if not widths:
+            raise NQMValueError("`widths` must hold at least one width in (2, 1e15]")
     return [c.check(widths, map=map) for c in chosen]

@@ -82,3 +82,26 @@ def test_near_critical_rate_is_decided_in_mp50():
     from nqm_theory.theorems.one_example import CriticalRates
     res = CriticalRates().decide(Case(1e6, 2 + 1e-13, 1.0, 0.0))
     assert res.precision == "mp50"
+
+
+def test_a_nan_margin_is_no_verdict():
+    """A case whose margin is NaN is counted as undefined, never as held or failed."""
+    from dataclasses import dataclass
+
+    from nqm_theory.theorems import CaseResult, Claim, Outcome
+
+    @dataclass(frozen=True)
+    class NaNClaim(Claim):
+        name = "nan claim"
+        statement = "always NaN"
+
+        def cases(self, widths):
+            return [1, 2]
+
+        def evaluate(self, case, precision="float64"):
+            m = float("nan") if case == 1 else 0.5
+            return CaseResult(Outcome(m, 0, m, 0.0, "x"), None, "float64")
+
+    v = NaNClaim().check()
+    assert v.cases == 1 and v.failures == 0 and v.skipped == 1 and v.status == "holds"
+    assert any("NaN" in n for n in v.notes)
