@@ -39,14 +39,13 @@ def certify_on_surface(row, *, steps: int = 100_000, digits: int = 50,
     from ..maps.numbers import parse_precision
     from .band import _surface_start
     from .certify import exact_state
-    from .invariants import surface_map
+    from .invariants import surface_step
     from .trapping import precheck, trap
     prec = parse_precision(f"ball{digits}")
     *_, s = exact_state(*row)
     with prec.context():
         from flint import arb, fmpq
         rho, v, mu = _surface_start(row)
-        step = surface_map().step_function(prec.name)
         k = mu * mu
         u0 = rho * rho
         ovf = arb(fmpq((Fraction(overflow) / s).numerator, (Fraction(overflow) / s).denominator))
@@ -54,7 +53,7 @@ def certify_on_surface(row, *, steps: int = 100_000, digits: int = 50,
         x = (rho, v)
         for t in range(steps + 1):
             if t:
-                x = step(x, (mu,))
+                x = surface_step(x[0], x[1], mu)
             u, w = x[0] * x[0], mu * x[0]
             if t:
                 if above is None and u > u0:
