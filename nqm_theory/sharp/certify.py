@@ -27,7 +27,8 @@ from fractions import Fraction
 
 import numpy as np
 
-__all__ = ["CertifiedCells", "certify_problems", "exact_state", "SOURCES"]
+__all__ = ["CertifiedCells", "certify_problems", "decide", "exact_state", "hand_off",
+           "SOURCES"]
 
 #: How a cell was decided.
 SOURCES = ("interval", "theorem", "ball", "none")
@@ -80,6 +81,24 @@ def exact_state(width, eta_lam0, lam0, g0, y, x2d):
     return initial_state(W, EL / L, L, G, Y, X)
 
 
+def hand_off(u, v, w, k, ovf_u, steps: int) -> dict:
+    """Continue an Arb-ball orbit (balls u, v, w; k ball; ovf_u a Fraction or inf) in
+    float64 intervals for ``steps`` more steps: the :func:`~nqm_theory.sharp.intervals.
+    run_cells` result for that one cell (the balls rounded outward)."""
+    from flint import arb
+
+    from ..maps.numbers import to_fraction
+    from .intervals import run_cells
+
+    def iv(b):
+        return _iv(to_fraction("b", arb(b.lower())))[0], _iv(to_fraction("b", arb(b.upper())))[1]
+    (ul, uh), (vl, vh), (wl, wh), (kl, kh) = (iv(b) for b in (u, v, w, k))
+    ov = np.inf if ovf_u == np.inf else _iv(Fraction(ovf_u))[1]
+    out = run_cells(np.array([[max(ul, 0.0), uh, vl, vh, wl, wh]]), np.array([[kl, kh]]),
+                    np.array([ov]), steps=steps)
+    return {k: a[0] for k, a in out.items()}
+
+
 def _iv(q: Fraction):
     f = float(q)
     lo = f if Fraction(f) <= q else float(np.nextafter(f, -np.inf))
@@ -89,14 +108,22 @@ def _iv(q: Fraction):
 
 def certify_problems(rows, *, steps: int = 1_000_000, overflow=1e100, fallback="ball40",
                      fallback_steps: int = 20_000, rel_tol: float = 1e-12) -> CertifiedCells:
-    """Certified regime of each ``(width, eta_lam0, lam0, g0, y, x2d)`` in ``rows``."""
-    from .intervals import CODES, run_cells
+    """Certified regime of each ``(width, eta_lam0, lam0, g0, y, x2d)`` in ``rows``
+    (exact rational initial states, rounded outward to float64 intervals)."""
     exact = [exact_state(*r) for r in rows]
     x0 = np.array([[*_iv(u), *_iv(v), *_iv(w)] for u, v, w, _ in exact]).reshape(-1, 6)
     k = np.array([_iv(w * w / u if u else Fraction(0)) for u, _, w, _ in exact]).reshape(-1, 2)
     ovf = np.array([_iv(Fraction(overflow) / s)[1] for *_, s in exact])
+    return decide(x0, k, ovf, lambda i: rows[i], steps=steps, overflow=overflow,
+                  fallback=fallback, fallback_steps=fallback_steps, rel_tol=rel_tol)
+
+
+def decide(x0, k, ovf, row_of, *, steps, overflow, fallback, fallback_steps, rel_tol):
+    """The three passes of the module doc on interval initial states ``x0`` (n, 6), ``k``
+    (n, 2) and overflow bounds on u ``ovf``; ``row_of(i)`` gives the exact problem of cell i
+    for the second pass."""
+    from .intervals import CODES, run_cells
     out = run_cells(x0, k, ovf, steps=steps, rel_tol=rel_tol)
-    n = len(rows)
     regime = np.array([_REG[c] for c in out["code"]], dtype=object)
     certified = np.isin(out["code"], (0, 1, 2))
     source = np.where(certified, "interval", "none").astype(object)
@@ -104,8 +131,9 @@ def certify_problems(rows, *, steps: int = 1_000_000, overflow=1e100, fallback="
     v_inf = np.where(out["v_inf"][:, 1:] > 0, out["v_inf"], np.nan)
     peak, nsteps = out["peak_u"].copy(), out["steps"].copy()
     for i in np.flatnonzero(~certified):
-        _second_pass(i, rows[i], exact[i], out["code"][i], regime, certified, source, note,
-                     v_inf, peak, nsteps, fallback, fallback_steps, overflow)
+        row = row_of(i)
+        _second_pass(i, row, exact_state(*row), out["code"][i], regime, certified, source,
+                     note, v_inf, peak, nsteps, fallback, fallback_steps, overflow)
     return CertifiedCells(regime, certified, source, note, v_inf, peak, nsteps)
 
 

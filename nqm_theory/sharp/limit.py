@@ -106,22 +106,16 @@ def limit_orbit_balls(delta, phase, *, digits: int = 40, ball_steps: int = 5_000
 
 
 def _hand_off(x, peak_lo, peak_hi, peak_t, t0, steps):
-    import numpy as np
     from flint import arb
 
-    from ..maps.numbers import to_fraction
-    from .certify import _iv
-    from .intervals import run_cells
-    u = x[0] * x[0]
-    lo = [_iv(to_fraction("b", arb(b)))[i] for b, i in ((u.lower(), 0), (u.upper(), 1),
-                                                          (x[1].lower(), 0), (x[1].upper(), 1))]
-    box = np.array([[max(lo[0], 0.0), lo[1], lo[2], lo[3], 0.0, 0.0]])
-    out = run_cells(box, np.zeros((1, 2)), np.array([np.inf]), steps=steps)
-    p_hi = max(peak_hi, arb(float(out["peak_u"][0, 1])))
-    if out["code"][0] in (0, 1, 5) and out["v_inf"][0, 1] > 0:
-        vlo, vhi = (arb(float(z)) for z in out["v_inf"][0])
-        return peak_lo, p_hi, vlo, vhi, peak_t, t0 + int(out["steps"][0])
-    return peak_lo, p_hi, arb(0), arb(x[1].upper()), peak_t, t0 + int(out["steps"][0])
+    from .certify import hand_off
+    zero = arb(0)
+    out = hand_off(x[0] * x[0], x[1], zero, zero, float("inf"), steps)
+    p_hi = max(peak_hi, arb(float(out["peak_u"][1])))
+    if out["code"] in (0, 1, 5) and out["v_inf"][1] > 0:
+        vlo, vhi = (arb(float(z)) for z in out["v_inf"])
+        return peak_lo, p_hi, vlo, vhi, peak_t, t0 + int(out["steps"])
+    return peak_lo, p_hi, arb(0), arb(x[1].upper()), peak_t, t0 + int(out["steps"])
 
 
 def limit_point(delta, phase, *, digits: int = 40) -> LimitPoint:

@@ -71,9 +71,39 @@ def certify_on_surface(row, *, steps: int = 100_000, digits: int = 50,
                 if got is not None and (bool(got.v_upper - got.v_lower < got.v_upper / 10**12)
                                         or t == steps):
                     return _done(above, below, got, t)
-    return (_done(above, below, got, steps) if got is not None else
-            SurfaceRun("undecided", True, f"budget: no stopping test held in {steps} steps",
-                       steps, None))
+    if got is not None:
+        return _done(above, below, got, steps)
+    return _continue(x, mu, k, u0, ovf, above, below, steps)
+
+
+def _continue(x, mu, k, u0, ovf, above, below, t0) -> SurfaceRun:
+    """After the ball budget: the same orbit in float64 intervals (much faster), 10^8 steps.
+
+    The interval run restarts the 'loss <= L(0)' bookkeeping at its first step, so a
+    monotone verdict also needs every interval u_t <= the ball lower bound of u(0), which
+    the run's peak bound checks.
+    """
+    from ..maps.numbers import to_fraction
+    from .certify import _iv, hand_off
+    out = hand_off(x[0] * x[0], x[1], mu * x[0], k, to_fraction("o", ovf.upper()), 10**8)
+    t = t0 + int(out["steps"])
+    code = int(out["code"])
+    if code == 2:
+        return SurfaceRun("divergent", True, f"loss > overflow at step {t} (intervals)", t, None)
+    if code in (0, 1, 5):
+        v_inf = tuple(float(z) for z in out["v_inf"])
+        if above is not None:
+            return SurfaceRun("catapult", True, f"loss > L(0) at step {above}; Lemma T at {t} "
+                              "(intervals)", t, v_inf)
+        u0_lo = _iv(to_fraction("u", u0.lower()))[0]
+        if below and float(out["peak_u"][1]) <= u0_lo:
+            return SurfaceRun("monotone", True, f"loss <= L(0) at every step; Lemma T at {t}"
+                              " (intervals)", t, v_inf)
+        return SurfaceRun("undecided", False, "converged (Lemma T), but loss vs L(0) is a "
+                          "tie", t, v_inf)
+    why = {3: "budget: no stopping test held", 4: "float64 intervals lost the enclosure"}
+    return SurfaceRun("undecided", code == 3, f"{why.get(code, 'undecided')} in {t} steps "
+                      "(balls, then intervals)", t, None)
 
 
 def _done(above, below, got, t) -> SurfaceRun:
