@@ -43,6 +43,8 @@ PROOFS = {
     "prop9": ("prop9", "PAPER.md §5 Proposition 9 (orthogonal loss constant)"),
     "prop10": ("prop10", "PAPER.md §6 Proposition 10 (general quadratic model)"),
     "several_examples": ("several_examples", "PAPER.md §5 (several-examples dynamics)"),
+    "sharp": ("sharp", "PAPER.md §3-5 invariants, exact edges, certified regimes, "
+                       "Theorem 1's peak (issue 13)"),
     "claims": ("claims", "PAPER.md §4-6 statements swept by nqm_theory.theorems "
                          "(`nqm-theory verify`)"),
 }

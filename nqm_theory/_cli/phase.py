@@ -145,7 +145,7 @@ def _plot(pd, args) -> None:
     from ..plotting.phase import figure_peak_vs_width_grid, figure_phase
     cap = (f"GD on the one-example ReLU NQM (exact map, float64): g0 = {pd.g0}, y = {pd.y}, "
            f"|x|^2/d = {pd.x2d}, lam0 = {pd.lam0}, <= {pd.max_steps} steps. Dash-dot: "
-           "eps(m) = log m / sqrt m (Theta-form, unit constant).")
+           "eps(m) = log m / sqrt m (Theta-form, unit constant); cyan: exact edges.")
     for suffix, fig in (("_phase.png", figure_phase(pd, cap)),
                         ("_peak.png", figure_peak_vs_width_grid(pd, [2.2, 2.6, 3.0, 3.4, 3.8],
                                                                 cap))):

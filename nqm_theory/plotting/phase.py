@@ -2,9 +2,10 @@
 
 Drawing only: the numbers come from :func:`nqm_theory.grid.phase_diagram` and
 :mod:`nqm_theory.dynamics`.  Every figure has axis labels with units and a caption line.
-Theory lines: eta*lam0 = 2 and 4 (PAPER.md Theorems 1, 4, 5) and the margins
-2 + eps(m), 4 - eps(m) with eps(m) = log(m)/sqrt(m), the paper's Theta-form with unit
-constant (the paper gives no constant).
+Theory lines: eta*lam0 = 2 and 4 (PAPER.md Theorems 1, 4, 5), the exact window edges
+at each width (:func:`nqm_theory.sharp.edges.edge_curves`: onset of the catapult and
+v0 = 4 + w0), and, thin, the paper's margins 2 + eps(m), 4 - eps(m) with
+eps(m) = log(m)/sqrt(m) (Theta-form with unit constant; the paper gives no constant).
 """
 from __future__ import annotations
 
@@ -29,12 +30,17 @@ def eps_margin(m):
     return np.log(m) / np.sqrt(m)
 
 
-def _theory(ax, width, lam0):
+def _theory(ax, width, pd):
     for k, ls in ((2, "--"), (4, ":")):
         ax.axhline(k, color="k", ls=ls, lw=0.9)
     e = eps_margin(width)
-    ax.plot(width, 2 + e, color="k", lw=0.7, ls="-.")
-    ax.plot(width, 4 - e, color="k", lw=0.7, ls="-.", label="2 + eps(m), 4 - eps(m)")
+    ax.plot(width, 2 + e, color="k", lw=0.5, ls="-.")
+    ax.plot(width, 4 - e, color="k", lw=0.5, ls="-.", label="2 + eps(m), 4 - eps(m)")
+    from ..sharp.edges import edge_curves
+    m = np.geomspace(float(np.min(width)), float(np.max(width)), 48)
+    lo, hi = edge_curves(m, pd.g0, pd.y, pd.x2d, pd.lam0)
+    ax.plot(m, lo, color="c", lw=1.0)
+    ax.plot(m, hi, color="c", lw=1.0, label="exact edges v_L(m), 4 + w0(m)")
 
 
 def figure_phase(pd, caption: str):
@@ -62,7 +68,7 @@ def figure_phase(pd, caption: str):
     for ax, title in zip(axes, ("Regime", "Peak loss (divergent: blank)",
                                 "Final kernel eta*lambda_inf")):
         ax.set_xscale("log")
-        _theory(ax, X, pd.lam0)
+        _theory(ax, X, pd)
         ax.set(xlabel="width m  (neurons, log scale)", title=title)
     axes[0].set_ylabel("eta * lambda0  (dimensionless)")
     axes[0].legend(loc="lower right", fontsize=7)

@@ -35,7 +35,7 @@ from fractions import Fraction
 
 import mpmath
 
-__all__ = ["Edge", "ExactEdges", "exact_edges", "REL"]
+__all__ = ["Edge", "ExactEdges", "exact_edges", "edge_curves", "REL"]
 
 #: Relative offset of the certifying runs on each side of an edge.
 REL = Fraction(1, 10**13)
@@ -232,3 +232,15 @@ def _upper(div, gw, realizable, row, certify, lower, convergence_edge):
                     f"above it converges); certified runs at 1 -+ 1e-13: {rb} below, {ra} "
                     "above", rb, ra), None
     return convergence_edge(lower, div, row, _certify, _text, _rational, REL)
+
+
+def edge_curves(widths, g0, y, x2d=1, lam0=1):
+    """``(lower, upper)`` float arrays of the exact edges (values only, no certification)
+    at each width: the closed forms, and the root of s0 s1 = 1 where r0 g0 < 0."""
+    import numpy as np
+    lo, hi = [], []
+    for m in np.asarray(widths, dtype=float).ravel():
+        e = exact_edges(Fraction(float(m)), g0, y, x2d, lam0, certify=False)
+        lo.append(float(e.lower))
+        hi.append(float(e.divergence))
+    return np.array(lo), np.array(hi)

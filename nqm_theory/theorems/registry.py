@@ -4,13 +4,14 @@ Examples
 --------
 >>> from nqm_theory.theorems import CLAIMS, verify
 >>> len(CLAIMS)
-19
+20
 >>> [v.status.value for v in verify(["Theorem 2"])]
 ['holds-corrected']
 """
 from __future__ import annotations
 
 from .._validate import NQMValueError
+from .edges import ExactEdges
 from .equilibria import Theorem2
 from .kernel_sign import MonotoneKernelDecrease, Proposition2, Theorem5
 from .one_example import CriticalRates, Theorem1, Theorem4
@@ -22,7 +23,7 @@ __all__ = ["CLAIMS", "get_claim", "verify", "claim_names"]
 
 #: Every claim, keyed by the paper's name, in the order of PAPER.md.
 CLAIMS = {c.name: c for c in (
-    CriticalRates(), Theorem1(), Lemma1(), Lemma2(), Proposition1(), Proposition2(),
+    CriticalRates(), ExactEdges(), Theorem1(), Lemma1(), Lemma2(), Proposition1(), Proposition2(),
     Proposition3(), Proposition4(), Proposition5(), Theorem2(), Theorem4(), Theorem5(),
     Proposition6(), MonotoneKernelDecrease(), Proposition7(), Proposition8(),
     Proposition9(), Theorem3(), Proposition10())}

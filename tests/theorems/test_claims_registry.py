@@ -6,7 +6,7 @@ from nqm_theory.theorems import CLAIMS, get_claim, verify
 
 PAPER_CLAIMS = (["Theorem %d" % i for i in range(1, 6)] + ["Lemma 1", "Lemma 2"]
                 + ["Proposition %d" % i for i in range(1, 11)]
-                + ["critical rates", "monotone kernel decrease"])
+                + ["critical rates", "monotone kernel decrease", "exact window edges"])
 
 
 def test_all_claims_listed():
@@ -34,7 +34,7 @@ def test_verify_subset():
 
 def test_default_verify_runs_everything_and_nothing_fails():
     out = verify()
-    assert len(out) == 19
+    assert len(out) == 20
     for v in out:
         assert v.status in ("holds", "holds-corrected"), (v.claim, v.status, v.witness)
         assert v.cases > 0
