@@ -45,6 +45,8 @@ PROOFS = {
     "several_examples": ("several_examples", "PAPER.md §5 (several-examples dynamics)"),
     "activations": ("activations", "issue 11: NQM of any activation (reduction A1-A4, "
                                    "two-atom closure, unstable manifold)"),
+    "sharp": ("sharp", "PAPER.md §3-5 invariants, exact edges, certified regimes, "
+                       "Theorem 1's peak (issue 13)"),
     "claims": ("claims", "PAPER.md §4-6 statements swept by nqm_theory.theorems "
                          "(`nqm-theory verify`)"),
 }

@@ -62,16 +62,29 @@ def check():
                        "sqrt(kappa) = |1 - v + u + w| >= v - 1 - u - |w| > 1 (increasing in v): "
                        + pr.summary(box) + "; with v nondecreasing (previous step) u(t) grows "
                        "geometrically until u ~ 1", LOC))
+    from nqm_theory.sharp.invariants import consequences
+    c2 = all(c.holds for c in consequences() if c.label in ("C2", "C2b"))
+    out.append(verdict(c2, NAME, "no convergence at or above v0 = 4 + w0 (Theorem U)",
+                       "GD diverges for eta >= (4 + eps)/lambda0",
+                       "D = v - 4 - w has D' = (1 + u + w) D (C2) with 1 + u + w >= 1 - k/4 > 0 "
+                       "for k = C^2/m < 4 (C2b), so D >= 0 forever; u -> 0 would force w -> 0, "
+                       "v -> >= 4 and |s| > 2, a contradiction unless u hits 0 exactly; for y = 0 "
+                       "v is non-decreasing, D grows by (1 + u), v -> inf and the loss is "
+                       "unbounded (nqm_theory.sharp.regimes)", LOC,
+                       truth="for eta lam0 >= 8/(1 + sqrt(1 - 16 gw)) = 4 + w0 + O(1/m^2) the "
+                             "loss does not tend to 0 (except by landing exactly on u = 0); for "
+                             "y = 0 it is unbounded; eps of order 1/m suffices"))
     diverged = _runs()
     out.append(StepResult(NAME, "GD diverges (exact map)", "EVIDENCE" if diverged[0] == diverged[1]
                           else "FAIL", "GD diverges for eta >= (4 + eps)/lambda0",
+                          "for y != 0 the unboundedness (not only non-convergence) is not proven; "
                           "no counterexample found",
                           f"{diverged[0]}/{diverged[1]} exact-map runs (float64; m in [1e2, 1e10]; "
                           "v0 in {4 + log(m)/sqrt(m), 4.1, 4.5, 6, 8} with v0 >= 4 + log(m)/sqrt(m), "
                           "i.e. C_eps = 1; u0 = 1/m; w0 = s sqrt(u0/m), s in {0, +-1}, i.e. C in "
-                          "{0, 1}) exceed loss 1e100. Below that eps convergence does occur, e.g. "
-                          "m = 100, v0 = 4.01, C = 1, w0 > 0 converges: eps = Theta(log m/sqrt m) "
-                          "is needed", LOC))
+                          "{0, 1}) exceed loss 1e100. Convergence above 4 does occur, e.g. m = "
+                          "100, v0 = 4.01, C = 1, w0 > 0, but only below the exact edge 4 + w0 "
+                          "(`nqm-theory edges`), so a margin of order 1/m suffices", LOC))
     return out
 
 

@@ -42,6 +42,10 @@ def add_arguments(p):
     p.add_argument("--plot", default=None, metavar="PREFIX",
                    help="also draw PREFIX_phase.png (regime, peak loss, final kernel with "
                         "theory lines) and PREFIX_peak.png (peak loss vs width)")
+    p.add_argument("--certify", action="store_true",
+                   help="certified phase diagram (float64 intervals + Lemma T, theorems, Arb "
+                        "balls): every cell reports `certified`; --steps is then the "
+                        "interval step budget (default 1000000)")
     p.add_argument("--json", action="store_true", help="print a JSON summary")
 
 
@@ -67,6 +71,8 @@ def _threads(text):
 
 
 def run(args) -> int:
+    if args.certify:
+        return _certified(args)
     from ..grid.phase import phase_diagram
     from ..results import Tolerances
     el, wd = _axes(args)
@@ -105,6 +111,39 @@ def run(args) -> int:
     else:
         print(f"wrote {args.out}: {pd!r}")
     return 0
+
+
+def _certified(args) -> int:
+    """``--certify``: :func:`nqm_theory.sharp.phase.certified_phase_diagram` (limit cells)."""
+    from ..sharp.phase import certified_phase_diagram
+    el, wd = _axes(args)
+    if el.size * wd.size > _MAX_CERTIFIED:
+        raise NQMValueError(f"`--eta-lam0 N` x `--width N` must be at most {_MAX_CERTIFIED} "
+                            f"cells with --certify, got {el.size} x {wd.size}")
+    for flag, val in (("--scheduler", args.scheduler), ("--plot", args.plot)):
+        if val is not None:
+            raise NQMValueError(f"`{flag}` cannot be combined with --certify")
+    kw = {k: parse_float(f"--{k}", getattr(args, k)) for k in ("g0", "y")}
+    kw.update({k: parse_float(f"--{k}", getattr(args, k), gt=0) for k in ("x2d", "lam0")})
+    steps = 1_000_000 if args.steps == "10000" else parse_int("--steps", args.steps, ge=1,
+                                                                  le=MAX_STEPS)
+    check_output("--out", args.out)
+    cp = certified_phase_diagram(el, wd, **kw, steps=steps,
+                                 overflow=parse_float("--overflow", args.overflow, gt=0))
+    cp.save(args.out)
+    summary = dict(out=str(args.out), shape=list(cp.regime.shape), counts=cp.counts(),
+                   certified=int(cp.certified.sum()), cells=int(cp.certified.size), **kw,
+                   steps=steps)
+    if args.json:
+        print_json(summary)
+    else:
+        print(f"wrote {args.out}: {summary['certified']} of {summary['cells']} cells "
+              f"certified; {cp.counts()}")
+    return 0
+
+
+#: Largest certified phase diagram (cells); each cell may need up to --steps interval steps.
+_MAX_CERTIFIED = 4 * 10**6
 
 
 def _plot(pd, args) -> None:

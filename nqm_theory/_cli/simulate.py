@@ -73,7 +73,10 @@ def run(args) -> int:
             print(f"{k:>13}: {out[k]}")
         print(f"{'':>13}  ({res.message})")
         if res.enclosures is not None:
-            for k in ("peak_loss", "final_loss", "final_kernel", "eta_lam_final"):
+            for k in ("peak_loss", "final_loss", "final_kernel", "eta_lam_final",
+                      "limit_kernel"):
+                if k + "_lower" not in out:
+                    continue
                 print(f"{k + ' in':>16}: [{out[k + '_lower']!r}, {out[k + '_upper']!r}]")
             print(f"{'certified':>13}: {out['certified']} ({res.certificate})")
         if not problem.realizable:

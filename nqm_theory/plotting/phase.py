@@ -3,9 +3,10 @@
 Drawing only: the numbers come from :func:`nqm_theory.grid.phase_diagram` and
 :mod:`nqm_theory.dynamics`.  Every figure has a title, axis labels with units and a
 caption (:func:`nqm_theory.plotting._figure.finish`) that says what is drawn and defines
-its symbols.  Theory lines: eta*lambda0 = 2 and 4 (Theorems 1, 4, 5) and the margins
-2 + eps(m), 4 - eps(m) with eps(m) = log(m)/sqrt(m), the paper's Theta-form with unit
-constant (the paper gives no constant).
+its symbols.  Theory lines: eta*lambda0 = 2 and 4 (Theorems 1, 4, 5), the exact window
+edges at each width (:func:`nqm_theory.sharp.edges.edge_curves`: onset of the catapult
+and v0 = 4 + w0), and, thin, the paper's margins 2 + eps(m), 4 - eps(m) with
+eps(m) = log(m)/sqrt(m) (Theta-form with unit constant; the paper gives no constant).
 """
 from __future__ import annotations
 
@@ -27,13 +28,18 @@ def eps_margin(m):
     return np.log(m) / np.sqrt(m)
 
 
-def _theory(ax, width, labels: bool):
+def _theory(ax, width, pd, labels: bool):
     lab = (lambda s: s) if labels else (lambda s: "_" + s)
     ax.axhline(2, color="k", ls="--", lw=0.9, label=lab("eta*lambda0 = 2"))
     ax.axhline(4, color="k", ls=":", lw=0.9, label=lab("eta*lambda0 = 4"))
     e = eps_margin(width)
-    ax.plot(width, 2 + e, color="k", lw=0.7, ls="-.", label=lab("2 + eps(m), 4 - eps(m)"))
-    ax.plot(width, 4 - e, color="k", lw=0.7, ls="-.", label="_4 - eps(m)")
+    ax.plot(width, 2 + e, color="k", lw=0.5, ls="-.", label=lab("2 + eps(m), 4 - eps(m)"))
+    ax.plot(width, 4 - e, color="k", lw=0.5, ls="-.", label="_4 - eps(m)")
+    from ..sharp.edges import edge_curves
+    m = np.geomspace(float(np.min(width)), float(np.max(width)), 48)
+    lo, hi = edge_curves(m, pd.g0, pd.y, pd.x2d, pd.lam0)
+    ax.plot(m, lo, color="c", lw=1.0, label=lab("exact edges v_L(m), 4 + w0(m)"))
+    ax.plot(m, hi, color="c", lw=1.0, label="_upper edge")
 
 
 def figure_phase(pd, caption: str):
@@ -73,7 +79,7 @@ def figure_phase(pd, caption: str):
     for k, (ax, title) in enumerate(zip(axes, ("Regime of each cell", "Peak loss",
                                                "Final kernel eta*lambda_inf"))):
         ax.set_xscale("log")
-        _theory(ax, X, labels=k == 0)
+        _theory(ax, X, pd, labels=k == 0)
         ax.set(xlabel="width m  (neurons, log scale)", title=title)
     axes[0].set_ylabel(_ETA_LAM0)
     axes[0].legend(loc="lower right", fontsize=7)
@@ -83,7 +89,9 @@ def figure_phase(pd, caption: str):
              "Middle: log10 of the largest loss of the run; right: eta*lambda at the end of "
              "the run; divergent cells are left blank (white) in both.",
              "Black lines in every panel: dashed eta*lambda0 = 2, dotted eta*lambda0 = 4, "
-             "dash-dot 2 + eps(m) and 4 - eps(m)."]
+             "dash-dot 2 + eps(m) and 4 - eps(m); cyan: the exact window edges at each "
+             "width (lower: onset of the catapult; upper: v0 = 4 + w0, above which GD "
+             "does not converge), from `nqm-theory edges`."]
     return finish(fig, "Phase diagram of GD on the one-example NQM", drawn=drawn,
                   context=caption, symbols=("m", "eta*lambda0", "lambda_inf", "L", "eps(m)"))
 

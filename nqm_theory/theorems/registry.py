@@ -4,7 +4,7 @@ Examples
 --------
 >>> from nqm_theory.theorems import CLAIMS, verify
 >>> len(CLAIMS)
-29
+30
 >>> [v.status.value for v in verify(["Theorem 2"])]
 ['holds-corrected']
 """
@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from .._validate import NQMValueError
 from .activations import activation_claims
+from .edges import ExactEdges
 from .equilibria import Theorem2
 from .kernel_sign import MonotoneKernelDecrease, Proposition2, Theorem5
 from .one_example import CriticalRates, Theorem1, Theorem4
@@ -24,7 +25,7 @@ __all__ = ["CLAIMS", "get_claim", "verify", "claim_names"]
 #: Every claim, keyed by the paper's name, in the order of PAPER.md; then the window
 #: claims per activation (issue 11, :mod:`nqm_theory.theorems.activations`).
 CLAIMS = {c.name: c for c in (
-    CriticalRates(), Theorem1(), Lemma1(), Lemma2(), Proposition1(), Proposition2(),
+    CriticalRates(), ExactEdges(), Theorem1(), Lemma1(), Lemma2(), Proposition1(), Proposition2(),
     Proposition3(), Proposition4(), Proposition5(), Theorem2(), Theorem4(), Theorem5(),
     Proposition6(), MonotoneKernelDecrease(), Proposition7(), Proposition8(),
     Proposition9(), Theorem3(), Proposition10(), *activation_claims())}

@@ -11,7 +11,7 @@ from fractions import Fraction as F
 import mpmath
 import pytest
 
-from nqm_theory import OneExample, Regime, iterate
+from nqm_theory import OneExample, Regime, Tolerances, iterate
 from nqm_theory.cli import main
 
 CASES = [(F(1), Regime.MONOTONE), (F(5, 2), Regime.CATAPULT), (F(9, 2), Regime.DIVERGENT)]
@@ -26,13 +26,27 @@ def test_ball_run_is_certified_and_encloses_a_200_digit_run(eta, regime):
     run = iterate(_problem(eta), precision="ball40")
     assert run.regime is regime and run.certified is True
     assert run.certificate.startswith(f"certified {regime.value}")
-    ref = iterate(_problem(eta), precision="mp200", steps=run.steps)
-    assert ref.regime is regime and ref.steps == run.steps
+    ref = iterate(_problem(eta), precision="mp200", steps=max(run.steps, 1))
+    tr = ref.trajectory
+    at = {"peak_loss": max(tr.loss[:run.steps + 1]), "initial_loss": ref.initial_loss,
+          "final_loss": tr.loss[run.steps], "final_kernel": tr.kernel[run.steps]}
     with mpmath.workdps(200):
-        for key in ("peak_loss", "initial_loss", "final_loss", "final_kernel"):
+        for key, val in at.items():
             lo, hi = (mpmath.mpf(str(b)) for b in run.enclosures[key])
-            assert lo <= getattr(ref, key) <= hi, key
-            assert hi - lo <= abs(getattr(ref, key)) * mpmath.mpf(10) ** -30, key
+            assert lo <= val <= hi, key
+            assert hi - lo <= abs(val) * mpmath.mpf(10) ** -30, key
+    if regime is Regime.DIVERGENT:
+        assert "limit_kernel" not in run.enclosures
+        return
+    # Lemma T stopped the run: its limit enclosure holds the kernel of a run to 1e-60
+    assert "Lemma T holds" in run.certificate
+    full = iterate(_problem(eta), precision="mp200", steps=200_000,
+                   tolerances=Tolerances(loss_tol=1e-60))
+    assert full.regime is regime and full.steps > run.steps
+    with mpmath.workdps(200):
+        lo, hi = (mpmath.mpf(str(b)) for b in run.enclosures["limit_kernel"])
+        assert lo <= full.final_kernel <= hi
+        assert hi - lo <= mpmath.mpf(10) ** -6
 
 
 @pytest.fixture(scope="module")

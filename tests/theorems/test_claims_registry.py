@@ -7,7 +7,7 @@ from nqm_theory.theorems.activations import WINDOW_ACTIVATIONS
 
 PAPER_CLAIMS = (["Theorem %d" % i for i in range(1, 6)] + ["Lemma 1", "Lemma 2"]
                 + ["Proposition %d" % i for i in range(1, 11)]
-                + ["critical rates", "monotone kernel decrease"]
+                + ["critical rates", "monotone kernel decrease", "exact window edges"]
                 + ["window (%s)" % a for a in WINDOW_ACTIVATIONS])
 
 
@@ -36,7 +36,7 @@ def test_verify_subset():
 
 def test_default_verify_runs_everything_and_nothing_fails():
     out = verify()
-    assert len(out) == len(PAPER_CLAIMS) == 29
+    assert len(out) == len(PAPER_CLAIMS) == 30
     for v in out:
         assert v.status in ("holds", "holds-corrected"), (v.claim, v.status, v.witness)
         assert v.cases > 0
