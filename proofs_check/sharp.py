@@ -53,8 +53,8 @@ def _search():
                    f"{len(res.families)} families, exactly the spans of the products of "
                    f"u (s^2), w (s), D = v - 4 - w (1 + u + w) and P3 = u v^2 - 4 (u + w)^2 "
                    f"(s^2 (1 - u)^2), s = 1 - v + u + w; the direction map of §5 (symbolically "
-                   f"the same map) gives the same affine families: {same_dir}; {res.complete}; "
-                   f"{res.seconds:.1f} s", LOC,
+                   f"the same map) gives the same affine families: {same_dir}; {res.complete}",
+                   LOC,
                    truth="u, w (first integral w^2/u), and two more: D = v - 4 - w and "
                          "P3 = u v^2 - 4 (u + w)^2 = u eta^2 (lambda^2 - 4 c g^2); nothing "
                          "else up to degree 3 within the stated completeness")

@@ -157,8 +157,9 @@ def convergence_edge(lower, div, row, certify, text, rational, rel):
     """(upper Edge, band dict) when the run just below the divergence edge does not converge."""
     from ..models import OneExample
     from ..scaling.peak import run_grid
-    from .edges import Edge
-    lo, hi = float(lower), float(div)
+    from ._edge import Edge
+    hi = float(div)
+    lo = float(lower) if np.isfinite(float(lower)) else min(1.0, hi / 2)  # no catapult onset
     grid = np.linspace(lo, hi, 4001)[1:-1]
 
     def conv(vs):

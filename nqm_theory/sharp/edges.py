@@ -35,38 +35,13 @@ from fractions import Fraction
 
 import mpmath
 
+from ._edge import Edge  # re-exported: part of this module's results
+
 __all__ = ["Edge", "ExactEdges", "exact_edges", "edge_curves", "REL"]
 
 #: Relative offset of the certifying runs on each side of an edge.
 REL = Fraction(1, 10**13)
 _DPS = 40
-
-
-@dataclass(frozen=True)
-class Edge:
-    """One edge in eta*lam0.
-
-    Attributes
-    ----------
-    value : str
-        The edge with up to 40 significant digits (all correct for closed forms and
-        40-digit roots; float64 bisection: about 15).
-    status : str
-        ``proven`` / ``certified`` / ``measured``.
-    justification : str
-        One line: why.
-    below, above : str
-        Regimes of the certified (or measured) runs at value * (1 -+ 1e-13).
-    """
-
-    value: str
-    status: str
-    justification: str
-    below: str = ""
-    above: str = ""
-
-    def __float__(self):
-        return float(mpmath.mpf(self.value))
 
 
 @dataclass(frozen=True)
@@ -86,17 +61,17 @@ class ExactEdges:
 
     def to_dict(self) -> dict:
         def ed(e):
-            return {"value": float(e), "digits": e.value, "status": e.status,
+            return {"value": e.number(), "digits": e.value, "status": e.status,
                     "justification": e.justification, "below": e.below, "above": e.above}
         return {"width": float(self.width), "g0": float(self.g0), "y": float(self.y),
                 "x2d": float(self.x2d), "lam0": float(self.lam0),
-                "lower_edge": float(self.lower), "lower_edge_digits": self.lower.value,
+                "lower_edge": self.lower.number(), "lower_edge_digits": self.lower.value,
                 "lower_edge_status": self.lower.status,
                 "lower_edge_justification": self.lower.justification,
-                "upper_edge": float(self.upper), "upper_edge_digits": self.upper.value,
+                "upper_edge": self.upper.number(), "upper_edge_digits": self.upper.value,
                 "upper_edge_status": self.upper.status,
                 "upper_edge_justification": self.upper.justification,
-                "divergence_edge": float(self.divergence),
+                "divergence_edge": self.divergence.number(),
                 "divergence_edge_digits": self.divergence.value,
                 "edges": {"lower": ed(self.lower), "upper": ed(self.upper),
                           "divergence": ed(self.divergence)},
@@ -181,7 +156,10 @@ def _lower(gg, gw, gu, realizable, row, certify) -> Edge:
         why = ("gg < 0: the loss first exceeds L(0) at step 2; the edge is the root of "
                "s(0) s(1) = 1 (40 digits)")
     if v is None:
-        return Edge("nan", "measured", "no edge near 2 (1 - 8 gg < 0)")
+        return Edge("none", "measured",
+                    "no edge near 2: 1 - 8 gg < 0, so s(0) = 1 - v0 + gg v0^2 > -1 at every "
+                    "rate (no rate overshoots at the first step; the loss can still grow "
+                    "through s(0) > 1 at v0 > 1/gg)")
     if not certify:
         return Edge(_text(v), "measured", why + "; not certified (certify=False)")
     (rb, cb, _, nb), (ra, ca, _, na) = _sides(v, row)
@@ -195,7 +173,7 @@ def _lower(gg, gw, gu, realizable, row, certify) -> Edge:
 
 def _two_step_root(row):
     """Root of s0 s1 = 1 between 1.5 and the first-step edge (bisection, exact rationals)."""
-    from .certify import exact_state
+    from .handoff import exact_state
     with mpmath.workdps(_DPS + 10):
         def f(v0):
             u, v, w, _ = exact_state(*row(v0))

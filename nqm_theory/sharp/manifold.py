@@ -99,7 +99,9 @@ def unstable_manifold(v0, N: int = 24) -> Manifold:
     """The Poincare map at (0, v0), 2 < v0 < 4, with a verified tail bound (module doc)."""
     from flint import arb
     if not (v0 > 2 and v0 < 4):
-        raise ValueError("v0 must lie in (2, 4)")
+        from .._validate import NQMValueError
+        raise NQMValueError(f"`v0` = 2 + delta must lie in (2, 4) (`delta` in (0, 2)), got "
+                            f"{v0}")
     sigma = 1 - v0
     a, b = coefficients(v0, N)
     c2 = C2()

@@ -38,7 +38,7 @@ def certify_on_surface(row, *, steps: int = 100_000, digits: int = 50,
     """Certified regime of ``row = (m, eta lam0, lam0, g0, y, x2d)`` (exact values)."""
     from ..maps.numbers import parse_precision
     from .band import _surface_start
-    from .certify import exact_state
+    from .handoff import exact_state
     from .invariants import surface_step
     from .trapping import precheck, trap
     prec = parse_precision(f"ball{digits}")
@@ -84,7 +84,7 @@ def _continue(x, mu, k, u0, ovf, above, below, t0) -> SurfaceRun:
     the run's peak bound checks.
     """
     from ..maps.numbers import to_fraction
-    from .certify import _iv, hand_off
+    from .handoff import _iv, hand_off
     out = hand_off(x[0] * x[0], x[1], mu * x[0], k, to_fraction("o", ovf.upper()), 10**8)
     t = t0 + int(out["steps"])
     code = int(out["code"])
@@ -108,7 +108,7 @@ def _continue(x, mu, k, u0, ovf, above, below, t0) -> SurfaceRun:
 
 def _done(above, below, got, t) -> SurfaceRun:
     from ..maps.numbers import to_fraction
-    from .certify import _iv
+    from .handoff import _iv
     v_inf = (_iv(to_fraction("v", got.v_lower.lower()))[0],
              _iv(to_fraction("v", got.v_upper.upper()))[1])
     if above is not None:

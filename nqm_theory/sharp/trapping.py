@@ -33,8 +33,14 @@ Examples
 --------
 >>> from flint import arb
 >>> t = trap(arb("1e-12"), arb("1.5"), arb(0), arb(0))
->>> t.q < 1, t.v_lower < 1.5 < t.v_upper, float(t.v_upper - t.v_lower) < 1e-10
-(True, True, True)
+>>> t.q < 1, float(t.v_upper - t.v_lower) < 1e-10
+(True, True)
+
+Here w = 0, so s = 1 - v + u stays near -1/2, u shrinks by s^2 ~ 1/4 per step and
+v_inf = 4 - 2.5 prod(1 + u_tau) ~ 1.5 - 2.5 u/(1 - 1/4), below v(0) = 1.5:
+
+>>> bool(t.v_lower < 1.5 - 2.5e-12 / 0.75 < t.v_upper < 1.5)
+True
 """
 from __future__ import annotations
 
