@@ -6,7 +6,8 @@ from ._common import parse_number, print_json
 
 NAME = "edges"
 HELP = ("exact edges in eta*lam0 of the catapult window at finite width: onset of the "
-        "catapult and end of convergence, with proven / certified / measured status")
+        "catapult and end of convergence, with proven / certified / measured status; "
+        "convention: lambda0 = --lam0 (default 1), eta = eta*lambda0 / lambda0")
 
 #: Bounds that keep the exact computations meaningful and their cost bounded.
 _LIMITS = {"--width": (0, 10**30), "--g0": (-10**6, 10**6), "--y": (-10**6, 10**6),
@@ -44,6 +45,8 @@ def run(args) -> int:
     e = exact_edges(vals["--width"], vals["--g0"], vals["--y"], vals["--x2d"], vals["--lam0"],
                     certify=not args.no_certify)
     out = e.to_dict()
+    from ..catalogue import convention
+    out.update(convention=convention(lam0=float(vals["--lam0"])).text, fixed="lam0")
     if args.json:
         print_json(out)
         return 0

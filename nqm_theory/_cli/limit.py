@@ -7,7 +7,13 @@ from ._common import parse_float, parse_int, print_json
 
 NAME = "limit"
 HELP = ("infinite-width limit of the catapult (y = 0, m -> infinity): peak of u and final "
-        "eta*lambda over the phase, certified, with exact small-delta expansions")
+        "eta*lambda over the phase, certified, with exact small-delta expansions; "
+        "convention: only eta*lambda0 = 2 + delta enters (u and v = eta*lambda are "
+        "scale-free)")
+
+#: In the limit the state (u, v) = (eta^2 |x|^2/d r^2 / m ..., eta lambda) depends on eta
+#: and lambda0 only through v0 = eta*lambda0 and the phase.
+CONVENTION = "eta*lambda0 = 2 + delta only (u, v scale-free; any lambda0)"
 
 
 def add_arguments(p):
@@ -44,7 +50,7 @@ def run(args) -> int:
     tol = parse_float("--phase-tol", args.phase_tol, ge=1e-12, le=1e-2)
     order = parse_int("--order", args.order, ge=2, le=6)
     out = {"delta": delta, "eta_lam0": 2 + delta, "y": 0, "width": "infinity",
-           "digits": digits, "v": "eta*lambda"}
+           "digits": digits, "v": "eta*lambda", "convention": CONVENTION}
     if args.phase is not None:
         from ..sharp.limit import limit_point
         phase = parse_float("--phase", args.phase, ge=0, lt=1)

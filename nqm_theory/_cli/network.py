@@ -11,7 +11,11 @@ from ._common import parse_float, parse_int, print_json
 
 NAME = "network"
 HELP = ("GD on a drawn two-layer network with any activation: its NQM (exact reduced map), "
-        "the network itself or its linearisation")
+        "the network itself or its linearisation; convention: lambda0 = the drawn "
+        "lambda(0), eta = eta*lambda0 / lambda(0)")
+
+#: The convention of this command: lambda0 is not chosen, it is the kernel of the draw.
+CONVENTION = "lambda0 = drawn lambda(0), eta = eta*lambda0 / lambda(0)"
 
 
 def add_arguments(p):
@@ -21,7 +25,8 @@ def add_arguments(p):
                         "(leaky_relu:ALPHA with -1 <= ALPHA <= 1, poly:B for z + B z^2)")
     p.add_argument("--width", required=True, help="width m (integer, 1 <= m <= 1e6)")
     p.add_argument("--d", required=True, help="input dimension d (x = (1, ..., 1), |x|^2 = d)")
-    p.add_argument("--eta-lam0", required=True, help="eta * lambda(0) > 0")
+    p.add_argument("--eta-lam0", required=True,
+                   help="eta * lambda(0) > 0, with lambda(0) the kernel of the draw")
     p.add_argument("--y", required=True, help="label y")
     p.add_argument("--seed", required=True, help="seed of the draw (integer >= 0)")
     p.add_argument("--model", default="nqm", help="nqm (default) | network | linear")
@@ -40,6 +45,7 @@ def run(args) -> int:
                 seed=parse_int("--seed", args.seed, ge=0),
                 model=args.model, steps=parse_int("--steps", args.steps, ge=1, le=10**7))
     out = res.to_dict()
+    out.update(convention=CONVENTION, fixed="lam0 (drawn)")
     if args.json:
         print_json(out)
     else:

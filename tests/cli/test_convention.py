@@ -82,6 +82,24 @@ def test_every_help_states_the_convention(cmd, capsys):
     assert "lambda0 = 1, eta = eta*lambda0" in text, text[:400]
 
 
+@pytest.mark.parametrize("argv,text", [
+    (["network", "--activation", "relu", "--width", "64", "--d", "4", "--eta-lam0", "3",
+      "--y", "0", "--seed", "0", "--json"],
+     "lambda0 = drawn lambda(0), eta = eta*lambda0 / lambda(0)"),
+    (["edges", "--width", "1e4", "--g0", "1", "--y", "0", "--lam0", "2", "--no-certify",
+      "--json"], "lambda0 = 2, eta = eta*lambda0 / 2"),
+    (["limit", "--delta", "1", "--phase", "0.25", "--json"], "eta*lambda0 = 2 + delta only"),
+])
+def test_commands_added_later_state_their_convention(argv, text, capsys):
+    """network draws lambda0, edges takes --lam0, limit depends on eta*lambda0 alone: each
+    says so in its --help and in its JSON ``convention`` key."""
+    assert main(argv) == 0
+    assert text in json.loads(capsys.readouterr().out)["convention"]
+    with pytest.raises(SystemExit):
+        main([argv[0], "--help"])
+    assert "convention:" in " ".join(capsys.readouterr().out.split())
+
+
 def test_scaling_json_and_captions_state_the_convention(capsys, tmp_path):
     from nqm_theory.plotting._figure import caption_of
     from nqm_theory.scaling import peak_scaling, window_edges
