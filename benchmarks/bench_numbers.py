@@ -4,7 +4,7 @@ Usage::
 
     python benchmarks/bench_numbers.py [--quick] [--out benchmarks/results_numbers.json]
 
-Measures, on the derived (u, v, w) map of PAPER.md §3 from the state of
+Measures, on the derived (u, v, w) map of docs/theory.md §3 from the state of
 ``OneExample(width=1000, eta=5/2, lam0=1, g0=7/10, y=3/10)``:
 
 (a) exact mode: seconds per run of T steps with FLINT ``fmpq`` (the engine) against

@@ -9,7 +9,7 @@ NB01 = [
     md("""
 # 01 · From the network to its NQM to the (u, v, w) map
 
-We follow PAPER.md §2-3 (Zhu, Liu, Radhakrishnan, Belkin, ICLR 2024). The two-layer ReLU
+We follow docs/theory.md §2-3 (Zhu, Liu, Radhakrishnan, Belkin, ICLR 2024). The two-layer ReLU
 network f(u, v; x) = m^(-1/2) Σ v_i relu(u_i·x/√d) is expanded to second order around its
 initialisation (the *Neural Quadratic Model*, NQM); one gradient step on one example then
 reduces **exactly** to a three-dimensional map of (u, v, w). Every step below is derived
@@ -95,7 +95,7 @@ NB02 = [
     md("""
 # 02 · Three regimes and the anatomy of a catapult
 
-PAPER.md §4: with δ-margins that shrink like log m/√m, gradient descent on one example
+docs/theory.md §4: with δ-margins that shrink like log m/√m, gradient descent on one example
 * **monotone** for ηλ₀ < 2 (Theorem 4),
 * **catapult** for 2 < ηλ₀ < 4 (Theorem 1): the loss first grows, the kernel drops below
   2/η, then the loss converges,

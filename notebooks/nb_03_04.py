@@ -10,7 +10,7 @@ NB03 = [
 # 03 · Phase diagrams and scaling with width
 
 A grid over ηλ₀ × m: regime of every cell, the height of the catapult and the kernel it
-ends at (PAPER.md §4, Theorems 1, 4, 5). Convention: λ0 = 1 is held fixed, so η = ηλ0
+ends at (docs/theory.md §4, Theorems 1, 4, 5). Convention: λ0 = 1 is held fixed, so η = ηλ0
 (as in `nqm-theory phase`). The grid is small so the notebook runs in seconds."""),
     code(SETUP + """
 from nqm_theory.grid import phase_diagram
@@ -82,7 +82,7 @@ NB04 = [
     md("""
 # 04 · Verifying the theorems and reading the errata
 
-`proofs_check` (run as `python -m proofs_check`) breaks every proof of PAPER.md into steps
+`proofs_check` (run as `python -m proofs_check`) breaks every proof of docs/theory.md into steps
 and checks each one: identities with SymPy, inequality chains with explicit constants by
 interval arithmetic (mpmath.iv), trajectories through the exact map, probabilities by exact
 distributions. Here we run a few of the fast checks and look at two errata closely."""),

@@ -2,7 +2,7 @@
 
 Reference: L. Zhu, C. Liu, A. Radhakrishnan, M. Belkin, *Quadratic models for
 understanding catapult dynamics of neural networks*, ICLR 2024 (arXiv:2205.11787);
-numbering as in the restatement PAPER.md.
+numbering as in the restatement docs/theory.md.
 
 Public API (names are imported lazily, so ``import nqm_theory`` stays fast):
 
@@ -12,7 +12,7 @@ Numeric core
     OneExample, iterate, iterate_many, BatchRun, Tolerances, Regime, MapRun, Trajectory
 Parameter space
     TwoLayerReLU, gradient_descent, GDHistory, QuadraticModel, uv_model
-Several examples (PAPER.md §5-6)
+Several examples (docs/theory.md §5-6)
     SeveralExamples, iterate_several, SeveralRun, derive_several_examples,
     compare_with_paper, derive_general_dynamics, derive_prop10, eigen_projection,
     theorem3_check

@@ -1,4 +1,4 @@
-"""One catalogue of the named canonical problems (PAPER.md §3-§7).
+"""One catalogue of the named canonical problems (docs/theory.md §3-§7).
 
 Every command, figure, notebook and test that needs "the default problem" takes it from
 here instead of repeating literal numbers:
@@ -13,7 +13,7 @@ here instead of repeating literal numbers:
   convention's :meth:`Convention.to_dict` (``"convention"``, ``"fixed"``, ``"lam0"``,
   ``"eta"``);
 * :func:`problem` by name: ``"one-example"`` (width 1e4, eta*lam0 = 3, a catapult),
-  ``"fig3"`` / ``"fig5"`` (n = 128 scalar inputs, m = 5000; PAPER.md §7), ``"fig8"`` (the
+  ``"fig3"`` / ``"fig5"`` (n = 128 scalar inputs, m = 5000; docs/theory.md §7), ``"fig8"`` (the
   general quadratic model, d = 100), ``"eigenspace"`` (the top-eigenspace experiment).
 
 Examples
@@ -43,7 +43,7 @@ CONVENTION = "lambda0 = 1, eta = eta*lambda0"
 
 @dataclass(frozen=True)
 class Convention:
-    """Which of eta and lam0 is held fixed when a command is given eta*lam0 (PAPER.md §4).
+    """Which of eta and lam0 is held fixed when a command is given eta*lam0 (docs/theory.md §4).
 
     The one-example map depends on eta and lam0 separately (u(0) = c eta^2 r0^2), so the same
     eta*lam0 is a different problem under a fixed lam0 and under a fixed eta.

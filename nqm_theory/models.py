@@ -1,7 +1,7 @@
-"""Named canonical problems (PAPER.md §§2-3), validated at construction.
+"""Named canonical problems (docs/theory.md §§2-3), validated at construction.
 
 ``OneExample`` is GD on the width-``m`` ReLU NQM trained on a single example (x, y),
-reduced exactly to the (u, v, w) map of PAPER.md §3.  Its parameters use the paper's
+reduced exactly to the (u, v, w) map of docs/theory.md §3.  Its parameters use the paper's
 symbols: ``width`` m, ``eta``, ``lam0`` (lambda(0) = K(x, x) at initialization), ``g0``
 (the NQM output at initialization), ``y`` and ``x2d = |x|^2/d``; then ``c = x2d / m``.
 """
@@ -18,7 +18,7 @@ _TINY = 2.2250738585072014e-308
 
 
 def initial_state(width, eta, lam0, g0, y, x2d):
-    """``(u0, v0, w0, s)`` of the (u, v, w) map (PAPER.md §3), scalars or numpy arrays.
+    """``(u0, v0, w0, s)`` of the (u, v, w) map (docs/theory.md §3), scalars or numpy arrays.
 
     ``u = c eta^2 r^2``, ``v = eta lam``, ``w = c eta^2 r y`` with ``r = g0 - y`` and
     ``c = x2d / width``; ``s = 1/(2 c eta^2)`` so that the loss is ``u * s``.  The single
@@ -96,7 +96,7 @@ def check_float64_state(params: dict, state) -> None:
 
 @dataclass(frozen=True)
 class OneExample:
-    """GD on the ReLU NQM with one training example (PAPER.md §3).
+    """GD on the ReLU NQM with one training example (docs/theory.md §3).
 
     Parameters
     ----------

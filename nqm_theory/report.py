@@ -1,4 +1,4 @@
-"""The main job: a short report with figures of the three regimes (PAPER.md §3-4).
+"""The main job: a short report with figures of the three regimes (docs/theory.md §3-4).
 
 ``write_report(out)`` runs the exact one-example map for a default configuration at three
 learning rates (monotone, catapult, divergent), checks the catapult run against GD in
@@ -188,7 +188,7 @@ def _markdown(cfg, runs, agree, deltas, slopes) -> str:
 
 Configuration: width m = {cfg.width:g}, convention {CONVENTION} (lam0 = 1 held fixed),
 g0 = {cfg.g0}, y = {cfg.y}, |x|^2/d = {cfg.x2d}. Dynamics: the exact (u, v, w) map derived by
-`nqm-theory derive` (PAPER.md §3), float64. Loss L = (g - y)^2/2; converged when L < 1e-24 next to a stable
+`nqm-theory derive` (docs/theory.md §3), float64. Loss L = (g - y)^2/2; converged when L < 1e-24 next to a stable
 fixed point, divergent when L > 1e100. Critical rates: 2/lam0 = 2 and 4/lam0 = 4.
 
 | eta*lam0 | regime | steps | peak loss | peak step | final loss | final kernel lambda | eta*lambda_inf |

@@ -12,11 +12,11 @@ import numpy as np
 
 from ._validate import check_real
 
-__all__ = ["Regime", "Tolerances", "Trajectory", "MapRun", "REGIME_CODES"]
+__all__ = ["Regime", "RegimeOutcome", "Tolerances", "Trajectory", "MapRun", "REGIME_CODES"]
 
 
 class Regime(str, Enum):
-    """Outcome of a GD run (PAPER.md §4 learning-rate regimes).
+    """Outcome of a GD run (docs/theory.md §4 learning-rate regimes).
 
     ``MONOTONE``: converged and the loss never exceeded its initial value.
     ``CATAPULT``: converged after the loss exceeded its initial value at some step.
@@ -78,7 +78,7 @@ class Trajectory:
     """Per-step history, step 0 = initialization; arrays of length ``steps + 1``.
 
     ``loss`` is 1/2 (g - y)^2 and ``kernel`` is lambda (the paper's symbols); ``u, v, w``
-    are the rescaled state of PAPER.md §3.  dtype float64, or object for mpmath/Fraction.
+    are the rescaled state of docs/theory.md §3.  dtype float64, or object for mpmath/Fraction.
     """
 
     loss: np.ndarray
@@ -88,8 +88,21 @@ class Trajectory:
     w: np.ndarray
 
 
+class RegimeOutcome:
+    """``success`` and ``message`` of a result with a ``regime`` (:class:`Regime`) field
+    (the vocabulary of :class:`Regime`, shared by every run result of the package)."""
+
+    @property
+    def success(self) -> bool:
+        return self.regime.success
+
+    @property
+    def message(self) -> str:
+        return self.regime.message
+
+
 @dataclass(frozen=True)
-class MapRun:
+class MapRun(RegimeOutcome):
     """Result of iterating the one-example map (see :func:`nqm_theory.iterate`).
 
     Attributes
@@ -107,7 +120,7 @@ class MapRun:
     precision : str
         ``"float64"``, ``"mpN"`` (N decimal digits), ``"exact"`` or ``"ballN"``.
     eta_crit, eta_max : number
-        2/lam0 and 4/lam0 (PAPER.md §4).
+        2/lam0 and 4/lam0 (docs/theory.md §4).
     trajectory : Trajectory or None
     enclosures : dict or None
         ``ballN`` only: ``{name: (lower, upper)}`` (``Decimal``, rounded outward) for
@@ -134,14 +147,6 @@ class MapRun:
     certified: bool | None = None
     certificate: str = ""
     eta_lam_final: object = None
-
-    @property
-    def success(self) -> bool:
-        return self.regime.success
-
-    @property
-    def message(self) -> str:
-        return self.regime.message
 
     def to_dict(self) -> dict:
         """JSON-ready summary: numbers as floats, plus exact/extended strings.

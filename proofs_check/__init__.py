@@ -1,4 +1,4 @@
-"""Machine checks of the proofs in PAPER.md (the restatement of Zhu, Liu, Radhakrishnan,
+"""Machine checks of the proofs in docs/theory.md (the restatement of Zhu, Liu, Radhakrishnan,
 Belkin, ICLR 2024) and the errata they reveal.
 
 Run ``python -m proofs_check`` (all proofs; regenerates ``REPORT.md`` and ``ERRATA.md``

@@ -3,7 +3,7 @@
 Every check returns :class:`StepResult` records.  Statuses:
 
 ``PASS``
-    The statement (as restated in PAPER.md) is proven: exact symbolic identity,
+    The statement (as restated in docs/theory.md) is proven: exact symbolic identity,
     rigorous interval-arithmetic proof over the whole box, or exact computation.
 ``ERRATUM``
     The printed statement is false (evidence: an exact or interval-certified
@@ -29,25 +29,25 @@ FAILING = ("FAIL", "ERROR")
 
 #: name -> (module, paper location) in report order.
 PROOFS = {
-    "nqm_derivation": ("nqm_derivation", "PAPER.md §2 (NQM of the ReLU network)"),
-    "dynamics": ("dynamics", "PAPER.md §3 (r, lambda update equations)"),
-    "uvw": ("uvw", "PAPER.md §3 (change of variables u, v, w)"),
-    "theorem4": ("theorem4", "PAPER.md §4 Theorem 4 (sub-critical)"),
-    "lemma1": ("lemma1", "PAPER.md §4 Theorem 1 / Lemma 1 (increasing phase)"),
-    "props1_5": ("props1_5", "PAPER.md §4 Lemma 2, Propositions 1-5"),
-    "theorem2": ("theorem2", "PAPER.md §4 Theorem 2 (Jacobian, equilibria)"),
-    "theorem5": ("theorem5", "PAPER.md §4 Theorem 5 (divergence)"),
-    "prop6": ("prop6", "PAPER.md §4 Proposition 6 (lambda(0) w.h.p.)"),
-    "prop7": ("prop7", "PAPER.md §5 Proposition 7 (rank K <= 2)"),
-    "prop8": ("prop8", "PAPER.md §5 Proposition 8 (lambda_max(K(0)) w.h.p.)"),
-    "prop9": ("prop9", "PAPER.md §5 Proposition 9 (orthogonal loss constant)"),
-    "prop10": ("prop10", "PAPER.md §6 Proposition 10 (general quadratic model)"),
-    "several_examples": ("several_examples", "PAPER.md §5 (several-examples dynamics)"),
+    "nqm_derivation": ("nqm_derivation", "docs/theory.md §2 (NQM of the ReLU network)"),
+    "dynamics": ("dynamics", "docs/theory.md §3 (r, lambda update equations)"),
+    "uvw": ("uvw", "docs/theory.md §3 (change of variables u, v, w)"),
+    "theorem4": ("theorem4", "docs/theory.md §4 Theorem 4 (sub-critical)"),
+    "lemma1": ("lemma1", "docs/theory.md §4 Theorem 1 / Lemma 1 (increasing phase)"),
+    "props1_5": ("props1_5", "docs/theory.md §4 Lemma 2, Propositions 1-5"),
+    "theorem2": ("theorem2", "docs/theory.md §4 Theorem 2 (Jacobian, equilibria)"),
+    "theorem5": ("theorem5", "docs/theory.md §4 Theorem 5 (divergence)"),
+    "prop6": ("prop6", "docs/theory.md §4 Proposition 6 (lambda(0) w.h.p.)"),
+    "prop7": ("prop7", "docs/theory.md §5 Proposition 7 (rank K <= 2)"),
+    "prop8": ("prop8", "docs/theory.md §5 Proposition 8 (lambda_max(K(0)) w.h.p.)"),
+    "prop9": ("prop9", "docs/theory.md §5 Proposition 9 (orthogonal loss constant)"),
+    "prop10": ("prop10", "docs/theory.md §6 Proposition 10 (general quadratic model)"),
+    "several_examples": ("several_examples", "docs/theory.md §5 (several-examples dynamics)"),
     "activations": ("activations", "issue 11: NQM of any activation (reduction A1-A4, "
                                    "two-atom closure, unstable manifold)"),
-    "sharp": ("sharp", "PAPER.md §3-5 invariants, exact edges, certified regimes, "
+    "sharp": ("sharp", "docs/theory.md §3-5 invariants, exact edges, certified regimes, "
                        "Theorem 1's peak (issue 13)"),
-    "claims": ("claims", "PAPER.md §4-6 statements swept by nqm_theory.theorems "
+    "claims": ("claims", "docs/theory.md §4-6 statements swept by nqm_theory.theorems "
                          "(`nqm-theory verify`)"),
 }
 
@@ -63,13 +63,13 @@ class StepResult:
     status : str
         One of :data:`STATUSES`.
     claim : str
-        What the paper says (PAPER.md wording, our notation).
+        What the paper says (docs/theory.md wording, our notation).
     truth : str
         What is true (for PASS: the same statement; for ERRATUM: the correction).
     evidence : str
         How it was checked (method, box, counterexample, numbers).
     location : str
-        Exact place in PAPER.md (section / theorem / equation).
+        Exact place in docs/theory.md (section / theorem / equation).
     """
 
     proof: str

@@ -18,24 +18,24 @@ __all__ = ["SAME", "group_errata", "errata_lines", "heading"]
 #: (title, ((proof, step), ...)): the checks that report one erratum, first = main entry
 #: (a single check where the raw location would make a poor title).
 SAME = (
-    ("PAPER.md §4 Theorem 4 and Lemma 1, proofs; §9.6: the bound on |w(0)|",
+    ("docs/theory.md §4 Theorem 4 and Lemma 1, proofs; §9.6: the bound on |w(0)|",
      (("theorem4", "bound on |w(0)| (§9.6)"), ("lemma1", "bound on |w(0)| (§9.6)"),
       ("claims", "Lemma 1"), ("claims", "Theorem 4"))),
-    ("PAPER.md §4 Theorem 4, proof constants: the printed C_kappa is too small",
+    ("docs/theory.md §4 Theorem 4, proof constants: the printed C_kappa is too small",
      (("theorem4", "(d) with the printed C_kappa"),
       ("theorem4", "conclusion with the printed constants (exact map)"))),
-    ("PAPER.md §4 Proposition 2: the threshold on u(t)",
+    ("docs/theory.md §4 Proposition 2: the threshold on u(t)",
      (("props1_5", "Proposition 2 threshold"), ("claims", "Proposition 2"))),
-    ("PAPER.md §4 Theorem 2: the fixed points and the Jacobian at u* = 0",
+    ("docs/theory.md §4 Theorem 2: the fixed points and the Jacobian at u* = 0",
      (("theorem2", "Jacobian at u* = 0"), ("claims", "Theorem 2"))),
-    ("PAPER.md §4 Theorem 5 and the divergence discussion; §9.1: the sign of R_lambda",
+    ("docs/theory.md §4 Theorem 5 and the divergence discussion; §9.1: the sign of R_lambda",
      (("theorem5", "sign of R_lambda when eta*lambda > 4 (§9.1)"), ("claims", "Theorem 5"))),
-    ("PAPER.md §6 Proposition 10: the map of the general quadratic model",
+    ("docs/theory.md §6 Proposition 10: the map of the general quadratic model",
      (("prop10", "Proposition 10 map"), ("claims", "Proposition 10"))),
     # found by one check, with a title instead of the sweep's raw location
-    ("PAPER.md §4 Proposition 4: v keeps decreasing after T2 (the threshold of Prop. 2)",
+    ("docs/theory.md §4 Proposition 4: v keeps decreasing after T2 (the threshold of Prop. 2)",
      (("claims", "Proposition 4"),)),
-    ("PAPER.md §4, catapult phase: monotone kernel decrease",
+    ("docs/theory.md §4, catapult phase: monotone kernel decrease",
      (("claims", "monotone kernel decrease"),)),
 )
 
@@ -43,17 +43,17 @@ SAME = (
 def heading(location: str, step: str) -> str:
     """``location: step`` without the repeats of the raw fields.
 
-    The claim sweep's locations read ``"PAPER.md: PAPER.md §4 ..."`` and step labels end
+    The claim sweep's locations read ``"docs/theory.md: docs/theory.md §4 ..."`` and step labels end
     with the section the location already names (``"... §9.6: bound on |w(0)| (§9.6)"``).
 
     Examples
     --------
-    >>> heading("PAPER.md: PAPER.md §4 Prop. 2 (threshold)", "Proposition 2")
-    'PAPER.md §4 Prop. 2 (threshold): Proposition 2'
-    >>> heading("PAPER.md §4 Lemma 1, proof; §9.6", "bound on |w(0)| (§9.6)")
-    'PAPER.md §4 Lemma 1, proof; §9.6: bound on |w(0)|'
+    >>> heading("docs/theory.md: docs/theory.md §4 Prop. 2 (threshold)", "Proposition 2")
+    'docs/theory.md §4 Prop. 2 (threshold): Proposition 2'
+    >>> heading("docs/theory.md §4 Lemma 1, proof; §9.6", "bound on |w(0)| (§9.6)")
+    'docs/theory.md §4 Lemma 1, proof; §9.6: bound on |w(0)|'
     """
-    location = re.sub(r"^PAPER\.md:\s*(?=PAPER\.md)", "", location.strip())
+    location = re.sub(r"^docs/theory\.md:\s*(?=docs/theory\.md)", "", location.strip())
     m = re.search(r"\s*\((§[\d.]+)\)$", step)
     if m and m.group(1) in location:
         step = step[:m.start()]

@@ -1,4 +1,4 @@
-"""The (u, v, w) map of PAPER.md §3 in any arithmetic (float, Fraction, mpf, iv.mpf).
+"""The (u, v, w) map of docs/theory.md §3 in any arithmetic (float, Fraction, mpf, iv.mpf).
 
 The searches need interval arithmetic, which the compiled loops of
 nqm_theory did not offer when it was written, so the three update formulas are written

@@ -20,7 +20,7 @@ from ._core import StepResult, verdict
 NAME = "activations"
 #: Activations whose blocks are re-derived here (the tests cover every listed one).
 _CONCRETE = ("relu", "leaky_relu", "tanh", "poly")
-LOC = "PAPER.md §2-3 with any activation (issue 11)"
+LOC = "docs/theory.md §2-3 with any activation (issue 11)"
 
 
 def _blocks():

@@ -48,7 +48,7 @@ def check():
                     f"reproduce: `{cmd}`")
         truth = d["corrected_statement"] or d["statement"]
         out.append(StepResult(NAME, d["claim"], _status(d), d["statement"], truth, evidence,
-                              f"PAPER.md: {d['version']}", extra={"verdict": v}))
+                              f"docs/theory.md: {d['version']}", extra={"verdict": v}))
     return out
 
 

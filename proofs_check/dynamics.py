@@ -1,4 +1,4 @@
-"""PAPER.md §3: the one-example update equations for (r, lambda), printed vs derived."""
+"""docs/theory.md §3: the one-example update equations for (r, lambda), printed vs derived."""
 from __future__ import annotations
 
 import sympy as sp
@@ -9,9 +9,9 @@ from nqm_theory.symbolic.symbols import c, eta, g, lam, r
 from ._core import StepResult, passed
 
 NAME = "dynamics"
-LOC = "PAPER.md §3, update equations for r(t+1) and lambda(t+1)"
+LOC = "docs/theory.md §3, update equations for r(t+1) and lambda(t+1)"
 
-#: The equations as printed in PAPER.md §3 (typed in; the derivation is independent).
+#: The equations as printed in docs/theory.md §3 (typed in; the derivation is independent).
 PAPER = {
     "r(t+1)": (1 - eta * lam + c * eta**2 * r * g) * r,
     "lambda(t+1)": lam - eta * c * r**2 * (4 * g / r - eta * lam),

@@ -1,4 +1,4 @@
-"""PAPER.md §4 Theorem 1, Lemma 1 (increasing phase of the catapult) with its constants,
+"""docs/theory.md §4 Theorem 1, Lemma 1 (increasing phase of the catapult) with its constants,
 the bound on |w(0)| used in its proof (§9.6) and the size of the kernel drift (§9.5).
 
 Conclusions checked: while u(t) <= C'_u delta^2/log m (delta = eta lambda0 - 2),
@@ -21,7 +21,7 @@ from ._interval import prove_positive
 from ._search import search
 
 NAME = "lemma1"
-LOC = "PAPER.md §4 Theorem 1, Lemma 1"
+LOC = "docs/theory.md §4 Theorem 1, Lemma 1"
 
 
 def constants(P):
@@ -65,7 +65,7 @@ def _w0_step():
         f"exact: OneExample(width=100, eta=1, lam0=1, g0=0, y=1, x2d=1): u(0) = {u0} = C_u/m "
         f"with C_u = 1, C = 1, |w(0)| = {abs(w0)} > C sqrt(C_u)/m^(3/2) = {printed}. The "
         "conclusions of Lemma 1 still hold in the search below (the condition m >= "
-        "576 C^2/(C'_u delta^2) absorbs the larger w)", "PAPER.md §4 Lemma 1, proof; §9.6")
+        "576 C^2/(C'_u delta^2) absorbs the larger w)", "docs/theory.md §4 Lemma 1, proof; §9.6")
 
 
 def _drift_scale():
@@ -89,7 +89,7 @@ def _drift_scale():
                    "O(delta^2/log m) is false as delta -> 0",
                    evidence="exact map, y = 0, C'_u = 1, m = 1e8, u(0) = 1/m: (delta, drift/(delta/log m), "
                    "drift/(delta^2/log m)) = " + ", ".join(f"({a}, {b:.3g}, {c:.3g})" for a, b, c in rows),
-                   location="PAPER.md §4 Lemma 1; §9.5")
+                   location="docs/theory.md §4 Lemma 1; §9.5")
 
 
 def check():
@@ -117,7 +117,7 @@ def check():
         "m >= max{C_kappa delta/(C_u(C+1)), ((2C_u + 4C sqrt C_u)/(C_kappa C_eps))^2, "
         "576 C^2/(C'_u delta^2), exp(C_v delta), exp(4 C_kappa)}",
         "only exp(4 C_kappa) is traced (kappa lower bound above)",
-        "PAPER.md does not restate the intermediate inequalities of Lemma 1's proof, so the "
+        "docs/theory.md does not restate the intermediate inequalities of Lemma 1's proof, so the "
         "steps using the other four conditions cannot be checked one by one; the lemma's "
         "conclusions were checked through the exact map instead (EVIDENCE above)", LOC))
     return out

@@ -1,4 +1,4 @@
-"""PAPER.md §2: the NQM of the two-layer ReLU network and its structural identities.
+"""docs/theory.md §2: the NQM of the two-layer ReLU network and its structural identities.
 
 Reuses :mod:`nqm_theory.symbolic.relu_nqm` (S0-S3) and the independent neuron-level
 route :mod:`nqm_theory.symbolic.crosscheck`; nothing is re-derived here.
@@ -12,7 +12,7 @@ from nqm_theory.symbolic.relu_nqm import check_structural_identities
 from ._core import verdict
 
 NAME = "nqm_derivation"
-LOC = "PAPER.md §2"
+LOC = "docs/theory.md §2"
 CLAIMS = {
     "S0": "the NQM equals the printed four-term formula (Taylor expansion to order 2, relu''=0)",
     "S1": "the ReLU NQM is a quadratic form g = 1/2 theta^T H theta (homogeneity of relu)",

@@ -1,4 +1,4 @@
-"""PAPER.md §6 Proposition 10 and the general quadratic-model dynamics."""
+"""docs/theory.md §6 Proposition 10 and the general quadratic-model dynamics."""
 from __future__ import annotations
 
 import sympy as sp
@@ -8,7 +8,7 @@ from nqm_theory.multi import derive_general_dynamics, derive_prop10
 from ._core import StepResult, verdict
 
 NAME = "prop10"
-LOC = "PAPER.md §6"
+LOC = "docs/theory.md §6"
 
 
 def check():
@@ -23,11 +23,11 @@ def check():
         "c = gamma^2 |x|^2 (so gamma = m^(-1/2) for the uv model gives c = |x|^2/m)",
         "SymPy: reduction of polynomials in Sigma modulo Sigma^3 - |x|^2 Sigma "
         "(nqm_theory.multi.derive_prop10); derived map == one-example map with c = gamma^2|x|^2: "
-        f"{P.one_example_form}", "PAPER.md §6 Proposition 10"))
+        f"{P.one_example_form}", "docs/theory.md §6 Proposition 10"))
     out.append(verdict(P.one_example_form, NAME, "catapult window",
                        "catapult for 2/lambda0 < eta < 4/lambda0 (the one-example map)",
                        "the derived map is exactly the one-example map (previous step), whose "
-                       "regimes are those of Theorems 1, 4, 5", "PAPER.md §6 Proposition 10"))
+                       "regimes are those of Theorems 1, 4, 5", "docs/theory.md §6 Proposition 10"))
     G = derive_general_dynamics()
     ch = G.checks
     out.append(verdict(ch["residual_printed"], NAME, "general residual update",
@@ -41,5 +41,5 @@ def check():
         "is not symmetric and its eta^2 term is 4x too small)",
         f"SymPy, generic quadratic model n = 2, p = 2: derived form exact: {ch['kernel_derived']}; "
         f"printed form exact: {ch['kernel_printed']}; printed form symmetric: "
-        f"{ch['kernel_printed_symmetric']}", "PAPER.md §6, general dynamics"))
+        f"{ch['kernel_printed_symmetric']}", "docs/theory.md §6, general dynamics"))
     return out

@@ -1,4 +1,4 @@
-"""PAPER.md §4 Proposition 6: |x|^2/(2d) <= lambda(0) <= 3|x|^2/(2d) w.h.p., and §9.2.
+"""docs/theory.md §4 Proposition 6: |x|^2/(2d) <= lambda(0) <= 3|x|^2/(2d) w.h.p., and §9.2.
 
 With v_i = +-1 (the model of §2), lambda(0) = (|x|^2/d) A/m, A = sum_i s_i (1 + Z_i^2),
 Z_i = u_i.x/|x| ~ N(0, 1), s_i = 1{Z_i >= 0}; given N = #{s_i = 1} ~ Bin(m, 1/2),
@@ -17,7 +17,7 @@ from scipy.special import logsumexp
 from ._core import StepResult, verdict
 
 NAME = "prop6"
-LOC = "PAPER.md §4 Proposition 6"
+LOC = "docs/theory.md §4 Proposition 6"
 
 
 def log_fail(m: int, model: str = "pm1") -> float:
@@ -100,7 +100,7 @@ def check():
         f"(for v0 ~ N(0,1): c' = {cg:.4g})",
         f"Chernoff: P_fail <= 2 exp(-m/c'), c' = 1/I with the rate I of the exact law; the "
         f"exact tails (SciPy) satisfy it for m = 1..1500 ({exact_ok}); P_fail(100) = "
-        f"{big[0]:.3g}, P_fail(1000) = {big[1]:.3g}", "PAPER.md §4 Proposition 6, proof; §9.2"))
+        f"{big[0]:.3g}, P_fail(1000) = {big[1]:.3g}", "docs/theory.md §4 Proposition 6, proof; §9.2"))
     out.append(verdict(exact_ok, NAME, "statement (exact)",
                        "|x|^2/(2d) <= lambda(0) <= 3|x|^2/(2d) with prob. >= 1 - delta_prob "
                        "when m >= c' log(4/delta_prob)",

@@ -1,11 +1,11 @@
-"""PAPER.md §5 Proposition 7: rank K <= 2, eigenvectors p1 = x o m+, p2 = x o m-."""
+"""docs/theory.md §5 Proposition 7: rank K <= 2, eigenvectors p1 = x o m+, p2 = x o m-."""
 from __future__ import annotations
 
 from ._core import verdict
 from ._multi import WHERE, checks
 
 NAME = "prop7"
-LOC = "PAPER.md §5 Proposition 7"
+LOC = "docs/theory.md §5 Proposition 7"
 
 
 def check():

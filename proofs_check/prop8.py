@@ -1,4 +1,4 @@
-"""PAPER.md §5 Proposition 8: M/2 <= lambda_max(K(0)) <= 3M/2 w.h.p.
+"""docs/theory.md §5 Proposition 8: M/2 <= lambda_max(K(0)) <= 3M/2 w.h.p.
 
 At d = 1, K(0) = (A+/m) p1 p1^T + (A-/m) p2 p2^T (Prop. 7) with A+- = sum over neurons with
 U0 >< 0 of (U0^2 + 1); M_+ = sum_{S+} x_i^2 x_j^2 / sum_{S+} x_i^2 = |p1|^2, so
@@ -17,7 +17,7 @@ from ._core import verdict
 from .prop6 import c_prime, wilson
 
 NAME = "prop8"
-LOC = "PAPER.md §5 Proposition 8"
+LOC = "docs/theory.md §5 Proposition 8"
 
 
 def p_fail(m: int, rho: float) -> float:

@@ -1,11 +1,11 @@
-"""PAPER.md §5 Proposition 9: the loss orthogonal to p1, p2 never changes."""
+"""docs/theory.md §5 Proposition 9: the loss orthogonal to p1, p2 never changes."""
 from __future__ import annotations
 
 from ._core import verdict
 from ._multi import WHERE, checks
 
 NAME = "prop9"
-LOC = "PAPER.md §5 Proposition 9"
+LOC = "docs/theory.md §5 Proposition 9"
 
 
 def check():

@@ -1,4 +1,4 @@
-"""PAPER.md §4 Theorem 1's decreasing phase: Lemma 2 and Propositions 1-5; §9.7 (peak).
+"""docs/theory.md §4 Theorem 1's decreasing phase: Lemma 2 and Propositions 1-5; §9.7 (peak).
 
 Prop. 2 is an inequality about one step and is checked exactly / by interval arithmetic;
 Props. 1, 3, 4, 5 and Lemma 2 are proven for y = 0 by Theorem C (nqm_theory.sharp); for
@@ -21,7 +21,7 @@ from ._exactmap import step
 from ._interval import prove_positive
 
 NAME = "props1_5"
-LOC = "PAPER.md §4 Theorem 1 / Lemma 2 / Propositions 1-5"
+LOC = "docs/theory.md §4 Theorem 1 / Lemma 2 / Propositions 1-5"
 WIDTHS = (1e3, 1e5, 1e7, 1e9)
 RATES = (2.2, 2.6, 3.0, 3.4, 3.8)        # eta * lambda0 (lambda0 = 1)
 
@@ -66,7 +66,7 @@ def _prop2():
         f"exact counterexample (m = 100, C = 1): (u, v, w) = (9/100, 3, -3/100) satisfies "
         f"w^2 = C^2 u/m and u > 4C/(m(4-v)^2) = 1/25, yet v(t+1) = {v1} > 3 ({cex}); "
         f"corrected statement: (v - v')/sqrt(u) = 4b(1 - omega) + tau with b = C/sqrt m, "
-        f"|w| = omega b sqrt(u): " + pr.summary(box), "PAPER.md §4 Proposition 2")
+        f"|w| = omega b sqrt(u): " + pr.summary(box), "docs/theory.md §4 Proposition 2")
 
 
 def _traj_checks(runs):
@@ -177,4 +177,4 @@ def _peak():
                       "/(2 eta^2 |x|^2/d) with u_peak = delta^2/2 + delta^3/3 + O(delta^4) "
                       "(`nqm-theory limit --delta D --json`)",
                       f"limit law: {'; '.join(lims)}; exact map, g0 = 0.5, y = 0, m = 1e4, 1e7, "
-                      f"1e10, 1e13: {txt}", "PAPER.md §4 Theorem 1; §9.7")
+                      f"1e10, 1e13: {txt}", "docs/theory.md §4 Theorem 1; §9.7")

@@ -1,4 +1,4 @@
-"""PAPER.md §5: the several-examples dynamics equations, the projected variables (§9.3)
+"""docs/theory.md §5: the several-examples dynamics equations, the projected variables (§9.3)
 and the divergence approximation (§9.4).  Uses :mod:`nqm_theory.multi` (exact SymPy
 derivation by an explicit symbolic GD step on a small d = 1 network)."""
 from __future__ import annotations
@@ -12,7 +12,7 @@ from ._core import StepResult, verdict
 from ._multi import WHERE, checks
 
 NAME = "several_examples"
-LOC = "PAPER.md §5, dynamics equations and projected variables"
+LOC = "docs/theory.md §5, dynamics equations and projected variables"
 
 
 def _units():
@@ -38,7 +38,7 @@ def _units():
         f"SymPy on the exact per-direction map (nqm_theory.multi.symbolic.reduced_residual_map, "
         f"checked against explicit GD): increment = {sp.sstr(incr)} == eta R^2 (eta lam - 4)/m: "
         f"{ok}; at eta = 2, lambda1 = 5/2: sign(eta lambda1 - 4) = {signs[0]} (kernel grows) but "
-        f"sign(lambda1 - 4 eta) = {signs[1]}", "PAPER.md §5, divergence discussion; §9.4")
+        f"sign(lambda1 - 4 eta) = {signs[1]}", "docs/theory.md §5, divergence discussion; §9.4")
 
 
 def check():
@@ -66,7 +66,7 @@ def check():
                    "not weighted by x, so (u_i, v_i, w_i_printed) does not obey the map",
                    WHERE + ": with the printed w_i the u-update of the one-example map fails "
                    "(paper_w_obeys_map = False); with the corrected w_i it is exact",
-                   "PAPER.md §5, projected variables; §9.3"),
+                   "docs/theory.md §5, projected variables; §9.3"),
         _units(),
     ]
     return out

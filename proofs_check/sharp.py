@@ -1,4 +1,4 @@
-"""PAPER.md §3-§5: invariants, exact edges, certified regimes, the peak of Theorem 1 (issue 13).
+"""docs/theory.md §3-§5: invariants, exact edges, certified regimes, the peak of Theorem 1 (issue 13).
 
 * the invariant search (:mod:`nqm_theory.sharp.darboux`) on the one-example and direction
   maps, compared with the span of products of u, w, D = v - 4 - w, P3 (exact);
@@ -16,7 +16,7 @@ from ._core import StepResult, verdict
 from ._interval import prove_positive
 
 NAME = "sharp"
-LOC = "PAPER.md §3-4 (invariants, edges, Theorem 1); §5 Theorem 3"
+LOC = "docs/theory.md §3-4 (invariants, edges, Theorem 1); §5 Theorem 3"
 
 
 def _search():
@@ -48,7 +48,7 @@ def _search():
         direction_map(), degree=1).affine] == [(sp.expand(f.cofactor), f.basis)
                                                for f in res.affine]
     return verdict(same and same_dir, NAME, "Darboux polynomials of the (u, v, w) map",
-                   "(PAPER.md §3) u' = kappa u, w' = sqrt(kappa) w, invariant w^2 = (C^2/m) u",
+                   "(docs/theory.md §3) u' = kappa u, w' = sqrt(kappa) w, invariant w^2 = (C^2/m) u",
                    f"exact linear algebra (FLINT) over the rationals, degree <= 3: "
                    f"{len(res.families)} families, exactly the spans of the products of "
                    f"u (s^2), w (s), D = v - 4 - w (1 + u + w) and P3 = u v^2 - 4 (u + w)^2 "
@@ -126,7 +126,7 @@ def _theorems():
                       "the peak loss exceeds m delta^2 / (80 eta^2 |x|^2/d) at every width: "
                       "no 1/log m"),
         verdict(vinf, NAME, "final kernel below the mirror rate (y = 0)",
-                "(PAPER.md §7) a larger eta lowers the final kernel more",
+                "(docs/theory.md §7) a larger eta lowers the final kernel more",
                 f"SymPy, w = 0: Phi = (v^2 - 4u)(4 - v)^2 has Phi' = (1 - u^2)^2 Phi (the "
                 f"cofactors (1 - u)^2 of P3/u and (1 + u)^2 of D^2): {vinf}; at the end u = 0 "
                 "and Phi = v_inf^2 (4 - v_inf)^2, at the start Phi <= v0^2 (4 - v0)^2", LOC,
@@ -172,7 +172,7 @@ def _theorem3_counterexample():
         f"eta lambda1 = {float(eta * l1):.10g} > 4 (edge {float(v_up):.10g}); certified "
         f"regimes of the two directions: {list(c.regime)} (sources {list(c.source)}): the loss "
         "converges to the frozen part, no divergence",
-        "PAPER.md §5 Theorem 3; §4 Theorems 1, 4, 5 margins")
+        "docs/theory.md §5 Theorem 3; §4 Theorems 1, 4, 5 margins")
 
 
 def _edges():

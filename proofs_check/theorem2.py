@@ -1,4 +1,4 @@
-"""PAPER.md §4 Theorem 2: equilibria of the (u, v, w) map and their stability."""
+"""docs/theory.md §4 Theorem 2: equilibria of the (u, v, w) map and their stability."""
 from __future__ import annotations
 
 import sympy as sp
@@ -9,7 +9,7 @@ from nqm_theory.symbolic.symbols import u, v, w
 from ._core import StepResult, verdict
 
 NAME = "theorem2"
-LOC = "PAPER.md §4, Theorem 2"
+LOC = "docs/theory.md §4, Theorem 2"
 Q = sp.Symbol("Q", nonnegative=True)     # Q = C^2/m, the invariant w^2 = Q u
 
 

@@ -1,4 +1,4 @@
-"""PAPER.md §4 Theorem 4 (sub-critical rates): the proof's inequality chain with explicit
+"""docs/theory.md §4 Theorem 4 (sub-critical rates): the proof's inequality chain with explicit
 constants, the bound on |w(0)| (§9.6) and the telescoping sum (§9.5).
 
 Reconstructed chain (induction on t; q := 1 - delta + C_kappa/(m delta)):
@@ -27,7 +27,7 @@ from ._interval import prove_positive
 from ._search import search
 
 NAME = "theorem4"
-LOC = "PAPER.md §4 Theorem 4 (proof constants)"
+LOC = "docs/theory.md §4 Theorem 4 (proof constants)"
 CV = mpmath.mpf(44) / 10          # corrected C_v = 4.4 (C_u + C sqrt(C_u)); 4.4 > 48/11
 
 
@@ -153,7 +153,7 @@ def _w0_step():
         f"exact: OneExample(width=100, eta=1, lam0=1, g0=0, y=1, x2d=1) has u(0) = {u0}, "
         f"C_u = {Cu}, C = 1, |w(0)| = {abs(w0)} > C_u C/m^(3/2) = {printed}; "
         f"w(0)^2 = C^2 u(0)/m holds exactly and |w(0)| <= C sqrt(C_u)/m = {corrected}",
-        "PAPER.md §4 Theorem 4, proof (bound on w(0)); §9.6")
+        "docs/theory.md §4 Theorem 4, proof (bound on w(0)); §9.6")
 
 
 def _telescoping():
@@ -171,11 +171,11 @@ def _telescoping():
                    "lambda(t) = lambda(0) - sum_{tau < t} R_lambda(tau)",
                    "exact Fractions, 6 steps from (u,v,w) = (1/50, 3/2, -1/70): the range "
                    "tau = 0..t-1 holds exactly at every t; the range tau = 0..t fails at every "
-                   "t (a published sum to t would be off by one)", "PAPER.md §4 Theorem 4 proof; §9.5")
+                   "t (a published sum to t would be off by one)", "docs/theory.md §4 Theorem 4 proof; §9.5")
 
 
 def check():
-    out = [verdict(check_step(), NAME, "map used", "(u, v, w) update of PAPER.md §3",
+    out = [verdict(check_step(), NAME, "map used", "(u, v, w) update of docs/theory.md §3",
                    "SymPy: the update iterated here == derived map", LOC), _w0_step()]
     for label, f, strict, norm in chain_steps():
         pr = prove_positive(f, BOX, strict=strict, max_boxes=4000)
@@ -207,7 +207,7 @@ def check():
         NAME, "conditions sqrt(6) C_kappa/delta^(3/2) and C^2 on m", "UNCHECKED",
         "m > max{12 C_kappa/delta^2, sqrt(6) C_kappa/delta^(3/2), C^2}",
         "the corrected chain (a)-(d) needs only m > 12 C_kappa/delta^2",
-        "PAPER.md does not restate where the other two conditions enter the proof, so the "
+        "docs/theory.md does not restate where the other two conditions enter the proof, so the "
         "steps using them cannot be checked; they are not needed by the corrected chain", LOC))
     return out
 

@@ -1,4 +1,4 @@
-"""PAPER.md §4 Theorem 5 (divergence) and suspect §9.1 (sign of R_lambda)."""
+"""docs/theory.md §4 Theorem 5 (divergence) and suspect §9.1 (sign of R_lambda)."""
 from __future__ import annotations
 
 from fractions import Fraction
@@ -13,7 +13,7 @@ from ._exactmap import step as uvw_step
 from ._interval import prove_positive
 
 NAME = "theorem5"
-LOC = "PAPER.md §4 Theorem 5 and the divergence discussion (§9.1)"
+LOC = "docs/theory.md §4 Theorem 5 and the divergence discussion (§9.1)"
 
 
 def _r_lambda_identity():

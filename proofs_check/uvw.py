@@ -1,4 +1,4 @@
-"""PAPER.md §3: the change of variables to (u, v, w), the invariant and initial sizes."""
+"""docs/theory.md §3: the change of variables to (u, v, w), the invariant and initial sizes."""
 from __future__ import annotations
 
 import sympy as sp
@@ -10,7 +10,7 @@ from ._core import StepResult, verdict
 from .dynamics import compare
 
 NAME = "uvw"
-LOC = "PAPER.md §3, (u, v, w) map"
+LOC = "docs/theory.md §3, (u, v, w) map"
 Cs = sp.Symbol("C", positive=True)
 
 PAPER = {
@@ -47,5 +47,5 @@ def check():
     out.append(verdict(ok, NAME, "initial sizes", "u(0) = O(1/m) and w(0) = O(1/m)",
                        "SymPy: m u(0) = eta^2 (|x|^2/d) r0^2 and m w(0) = eta^2 (|x|^2/d) r0 y "
                        "are m-free (r0 = g(0) - y = O(1) by the assumptions of §2)",
-                       "PAPER.md §3, last two bullets"))
+                       "docs/theory.md §3, last two bullets"))
     return out

@@ -1,4 +1,4 @@
-"""``nqm-theory derive``: print the derived one-example maps (PAPER.md §3)."""
+"""``nqm-theory derive``: print the derived one-example maps (docs/theory.md §3)."""
 from __future__ import annotations
 
 from .._validate import check_choice

@@ -1,4 +1,4 @@
-"""``nqm-theory edges``: the exact edges of the catapult window at one width (PAPER.md §4)."""
+"""``nqm-theory edges``: the exact edges of the catapult window at one width (docs/theory.md §4)."""
 from __future__ import annotations
 
 from .._validate import NQMValueError

@@ -1,6 +1,6 @@
 """``nqm-theory experiment NAME [--out DIR] [--quick] [options]``: run a named experiment.
 
-The experiments of the catalogue (:data:`nqm_theory.experiments.EXPERIMENTS`, PAPER.md
+The experiments of the catalogue (:data:`nqm_theory.experiments.EXPERIMENTS`, docs/theory.md
 §6-7) are loaded only when one is run: the options after NAME are parsed by a parser made
 for that experiment (``nqm-theory experiment NAME --help`` lists them), so building the
 command line never imports the experiments' code.

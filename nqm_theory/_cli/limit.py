@@ -1,4 +1,4 @@
-"""``nqm-theory limit``: the infinite-width limit law of the catapult (PAPER.md §4, Thm 1)."""
+"""``nqm-theory limit``: the infinite-width limit law of the catapult (docs/theory.md §4, Thm 1)."""
 from __future__ import annotations
 
 import math

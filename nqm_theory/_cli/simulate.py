@@ -1,4 +1,4 @@
-"""``nqm-theory simulate``: iterate the one-example map (PAPER.md §3) for one setting."""
+"""``nqm-theory simulate``: iterate the one-example map (docs/theory.md §3) for one setting."""
 from __future__ import annotations
 
 from fractions import Fraction

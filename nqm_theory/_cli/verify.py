@@ -1,4 +1,4 @@
-"""``nqm-theory verify``: run every claim of PAPER.md as an executable check and tabulate."""
+"""``nqm-theory verify``: run every claim of docs/theory.md as an executable check and tabulate."""
 from __future__ import annotations
 
 import time

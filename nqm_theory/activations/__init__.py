@@ -1,6 +1,6 @@
 """Two-layer networks with any activation: the NQM, its exact reduction, the limit, the window.
 
-Issue 11 (PAPER.md §2-4 with relu replaced by any sigma).  Layers, in dependency order:
+Issue 11 (docs/theory.md §2-4 with relu replaced by any sigma).  Layers, in dependency order:
 
 * :mod:`.catalogue`: activations (fixed table, ``NAME[:PARAM]``, a user's SymPy expression);
 * :mod:`.symbolic`: identities A1-A4 (blocks of the NQM, the GD step in (r, G), the scaled

@@ -1,6 +1,6 @@
 """Activations sigma of the two-layer network f = m^(-1/2) sum_i v_i sigma(u_i.x/sqrt d).
 
-PAPER.md §2 treats sigma = relu; this module makes sigma a parameter.  An
+docs/theory.md §2 treats sigma = relu; this module makes sigma a parameter.  An
 :class:`Activation` holds a SymPy expression of the symbol :data:`z` and its first two
 derivatives (computed by SymPy, never typed in), with numeric forms:
 
@@ -41,9 +41,9 @@ def _leaky(alpha):
 
 #: name -> (builder(param) -> expr, default param or None, allowed param range, doc).
 ACTIVATIONS = {
-    "relu": (lambda p: _leaky(sp.Integer(0)), None, None, "max(z, 0) (PAPER.md §2)"),
+    "relu": (lambda p: _leaky(sp.Integer(0)), None, None, "max(z, 0) (docs/theory.md §2)"),
     "leaky_relu": (_leaky, Fraction(1, 10), (-1, 1), "z for z >= 0, alpha z below"),
-    "linear": (lambda p: z, None, None, "z (the uv model of PAPER.md §6)"),
+    "linear": (lambda p: z, None, None, "z (the uv model of docs/theory.md §6)"),
     "abs": (lambda p: _leaky(sp.Integer(-1)), None, None, "|z|"),
     "tanh": (lambda p: sp.tanh(z), None, None, "tanh z"),
     "erf": (lambda p: sp.erf(z), None, None, "erf z"),

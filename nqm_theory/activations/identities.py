@@ -2,7 +2,7 @@
 
 * :func:`two_atom_closure`: for a spectral measure on {+k, -k} (relu, linear, abs) the
   spectral map (identity A4 of :mod:`nqm_theory.activations.symbolic`) *is* the paper's
-  (u, v, w) map of PAPER.md §3, with u = k^2 rho^2, v = nu_+ + nu_- and
+  (u, v, w) map of docs/theory.md §3, with u = k^2 rho^2, v = nu_+ + nu_- and
   w = rho M_1/2 - u (M_1 = k (nu_+ - nu_-)); for relu, w = c eta^2 r y by homogeneity.
 * :func:`sign_symmetry`: the neuron (z, -v) has Ht(-v) = -P Ht(v) P and Jt(-v) = -P Jt(v),
   P = diag(1, -1), for every sigma.  Its spectral measure is the mirror image (kappa ->

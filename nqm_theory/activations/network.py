@@ -1,4 +1,4 @@
-"""Parameter-space two-layer networks with any activation: f, f_lin and f_quad (PAPER.md §1-2).
+"""Parameter-space two-layer networks with any activation: f, f_lin and f_quad (docs/theory.md §1-2).
 
 :class:`ActivationNetwork` is :class:`~nqm_theory.params.network.TwoLayerReLU` with sigma a
 parameter: the full parameters U (m, d) and V (m,) are kept, nothing is reduced, so GD on
@@ -94,7 +94,7 @@ class ActivationNetwork(TwoLayerReLU):
 
 
 def draw_network(activation, m: int, d: int, *, seed: int) -> ActivationNetwork:
-    """The paper's initialisation (PAPER.md §2): U0 ~ N(0, I_d) rows, V0 uniform on {-1, +1}.
+    """The paper's initialisation (docs/theory.md §2): U0 ~ N(0, I_d) rows, V0 uniform on {-1, +1}.
 
     Same draw as :meth:`TwoLayerReLU.init` (``default_rng(seed)``: U0 first, then V0).
     """

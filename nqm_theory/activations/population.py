@@ -24,9 +24,9 @@ from functools import lru_cache
 import numpy as np
 
 from .._validate import NQMValueError, check_int
-from ..results import REGIME_CODES, Regime, Tolerances
+from ..results import REGIME_CODES, Regime, RegimeOutcome, Tolerances
 
-__all__ = ["Population", "PopulationRun", "RegimeOutcome", "population", "run_population", "step_functions"]
+__all__ = ["Population", "PopulationRun", "population", "run_population", "step_functions"]
 
 
 @lru_cache(maxsize=1)
@@ -55,7 +55,7 @@ def step_functions(kind: str = "float64"):
 
 @dataclass(frozen=True, eq=False)
 class Population:
-    """Per-neuron data of the NQM at initialisation (PAPER.md §2 with any sigma).
+    """Per-neuron data of the NQM at initialisation (docs/theory.md §2 with any sigma).
 
     Attributes
     ----------
@@ -127,18 +127,6 @@ def _exact_sqrt(q: Fraction) -> Fraction:
         raise NQMValueError(f"`a` = |x|^2/d must be a positive rational square in exact "
                             f"mode, got {q}")
     return Fraction(p, r)
-
-
-class RegimeOutcome:
-    """``success`` and ``message`` of a result with a ``regime`` (:class:`Regime`) field."""
-
-    @property
-    def success(self) -> bool:
-        return self.regime.success
-
-    @property
-    def message(self) -> str:
-        return self.regime.message
 
 
 @dataclass(frozen=True)

@@ -1,6 +1,6 @@
 """The NQM of f = m^(-1/2) sum_i v_i sigma(u_i.x/sqrt d) for any sigma, derived with SymPy.
 
-Derivation (PAPER.md §2-3 for relu; here sigma is any twice differentiable function):
+Derivation (docs/theory.md §2-3 for relu; here sigma is any twice differentiable function):
 
 A1. *Block structure* (:func:`check_blocks`).  Differentiating f symbolically, with sigma
     an undefined SymPy function (so the identities hold for every sigma) and then with

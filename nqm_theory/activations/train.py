@@ -1,6 +1,6 @@
 """One run of the contract of ``nqm-theory network``: draw, train f / f_lin / f_quad, classify.
 
-``train(activation, width, d, eta_lam0, y, seed, model)`` draws the network of PAPER.md §2
+``train(activation, width, d, eta_lam0, y, seed, model)`` draws the network of docs/theory.md §2
 with ``seed`` (:func:`nqm_theory.activations.network.draw_network`) on x = (1, ..., 1)
 (|x|^2 = d), sets eta = eta_lam0 / lam(0) with lam(0) the drawn tangent kernel, and runs GD
 on L = (g - y)^2 / 2:
@@ -22,8 +22,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from .._validate import check_choice, check_int, check_real
-from ..results import Regime, Tolerances
-from .population import RegimeOutcome
+from ..results import Regime, RegimeOutcome, Tolerances
 
 __all__ = ["NetworkRun", "train", "MODELS"]
 

@@ -1,6 +1,6 @@
 """Where the catapult window is, per activation: regimes over eta*lam0, widths and draws.
 
-For a draw of the network (PAPER.md §2 initialisation, one example with |x|^2 = d, so
+For a draw of the network (docs/theory.md §2 initialisation, one example with |x|^2 = d, so
 a = 1) the exact reduced map (:mod:`nqm_theory.activations.population`) is run for every
 eta*lam0 = v0 of a grid (eta = v0 / lam0 of the draw).  From the regimes:
 

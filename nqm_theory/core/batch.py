@@ -5,7 +5,7 @@ every cell runs independently with its own early exit.  float64 uses the numba-c
 loop of the map object (``map=``, default the derived one-example map; parallel over
 cells; results bit-identical to :func:`nqm_theory.iterate`, whatever the thread count);
 ``"mpN"``, ``"exact"`` and ``"ballN"`` run :func:`nqm_theory.iterate` per cell and
-return object arrays.  Parameters use the paper's symbols (PAPER.md §3).
+return object arrays.  Parameters use the paper's symbols (docs/theory.md §3).
 """
 from __future__ import annotations
 

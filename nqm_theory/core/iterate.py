@@ -1,7 +1,7 @@
 """Iterate a derived NQM map for one problem: ``iterate(problem, ...) -> MapRun``.
 
 The map is an object (:class:`nqm_theory.maps.CompiledMap`), by default the derived
-one-example (u, v, w) map of PAPER.md §3 (:func:`nqm_theory.symbolic.maps.one_example_map`);
+one-example (u, v, w) map of docs/theory.md §3 (:func:`nqm_theory.symbolic.maps.one_example_map`);
 any map in "(u, v, ...)" form can be passed as ``map=`` (u = loss / s, v = eta*lambda).
 Precisions:
 
@@ -58,7 +58,7 @@ def check_exact_size(cmap, x0, steps: int) -> None:
 def iterate(problem: OneExample, *, steps: int = 10_000, precision: str = "float64",
             tolerances: Tolerances = Tolerances(), record: bool = True,
             map=None) -> MapRun:
-    """Run GD on the one-example NQM through an exact reduced map (PAPER.md §3).
+    """Run GD on the one-example NQM through an exact reduced map (docs/theory.md §3).
 
     Parameters
     ----------

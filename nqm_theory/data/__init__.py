@@ -1,4 +1,4 @@
-"""Data sets that install with a package, never downloaded (PAPER.md §7, Fig. 2b/4).
+"""Data sets that install with a package, never downloaded (docs/theory.md §7, Fig. 2b/4).
 
 ``load_dataset(name, n_train=..., n_test=..., seed=...)`` returns a :class:`Dataset`
 (standardised inputs, a seeded train/test split, +-1 / one-hot / real targets of shape

@@ -1,11 +1,11 @@
 """Shipped data sets with a seeded train/test split, standardised inputs and squared-loss
-labels (PAPER.md §7, Fig. 2b/4: f, f_lin and f_quad on real data).
+labels (docs/theory.md §7, Fig. 2b/4: f, f_lin and f_quad on real data).
 
 :func:`load_dataset` draws ``n_train + n_test`` distinct examples from a data set's pool
 (:mod:`nqm_theory.data.sources`, nothing downloaded) with ``default_rng(seed).permutation``:
 the first ``n_train`` are the training set, the next ``n_test`` the test set.  Inputs are
 standardised per feature with the training mean and standard deviation (a feature constant
-on the training set is only centred), so |x|^2 / d is about 1, the scale of PAPER.md §2.
+on the training set is only centred), so |x|^2 / d is about 1, the scale of docs/theory.md §2.
 Targets always have shape (n, k):
 
 =========  ===========================================  =====  ===========

@@ -1,4 +1,4 @@
-"""Raw sources of the shipped data sets: nothing is downloaded (PAPER.md §7, Fig. 2b/4).
+"""Raw sources of the shipped data sets: nothing is downloaded (docs/theory.md §7, Fig. 2b/4).
 
 Each source returns the whole pool ``(X, labels)`` as float64 inputs and integer class
 labels (or float targets for regression), before any split or standardisation:
@@ -10,7 +10,7 @@ labels (or float targets for regression), before any split or standardisation:
   Its ``get_dataset`` would download a pickle; it is never called.  ``make_dataset`` seeds
   numpy's and Python's global generators, so their states are saved and restored;
 * ``teacher`` -- a teacher-student regression set made here: x ~ N(0, I_d), target the
-  output of a random two-layer ReLU teacher of width ``teacher_width`` (PAPER.md §2
+  output of a random two-layer ReLU teacher of width ``teacher_width`` (docs/theory.md §2
   initialisation), scaled to unit variance, plus Gaussian noise of std ``noise``.
 
 A missing optional package raises :class:`~nqm_theory.NQMValueError` naming the extra
@@ -84,7 +84,7 @@ def teacher_pool(n: int, d: int = 20, *, teacher_width: int = 8, noise: float = 
 
     The teacher is f(x) = k^{-1/2} sum_i v_i relu(u_i . x / sqrt(d)) with k =
     ``teacher_width``, u_i ~ N(0, I_d), v_i uniform on {-1, +1} (the initialisation of
-    PAPER.md §2), all drawn from ``default_rng(seed)`` after X.
+    docs/theory.md §2), all drawn from ``default_rng(seed)`` after X.
 
     Examples
     --------

@@ -1,10 +1,10 @@
-"""Fixed points of the (u, v, w) map and their stability (PAPER.md §4, Theorem 2).
+"""Fixed points of the (u, v, w) map and their stability (docs/theory.md §4, Theorem 2).
 
 Everything is computed with SymPy from a (u, v, w) map object (default the derived one,
 :func:`nqm_theory.symbolic.maps.one_example_map`) by the engine's generic
 :func:`nqm_theory.maps.fixed_points` (solutions of ``F(u, v, w) = (u, v, w)`` with their
 Jacobians); here each family also gets its stability range in words and its members on
-the invariant of GD runs.  The invariant ``w^2 = k u`` with ``k = C^2/m`` (PAPER.md §3)
+the invariant of GD runs.  The invariant ``w^2 = k u`` with ``k = C^2/m`` (docs/theory.md §3)
 selects which equilibria a GD run can actually reach.
 """
 from __future__ import annotations

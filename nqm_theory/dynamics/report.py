@@ -22,7 +22,7 @@ def log_periodicity(eta_lam0, *, lo=1e6, hi=1e8, n=4001, g0=DEFAULT_SETTING.g0,
     ``eta_lam0`` is split with lam0 held fixed (default 1: eta = eta*lam0); the returned
     dict carries the convention's keys.
 
-    The growth phase multiplies u by kappa0 = (eta*lam0 - 1)^2 per step (PAPER.md §3), so
+    The growth phase multiplies u by kappa0 = (eta*lam0 - 1)^2 per step (docs/theory.md §3), so
     multiplying m by kappa0 shifts the orbit by one step; the test compares
     eta*lambda_inf(m) with eta*lambda_inf(kappa0 m) (same value if log-periodic) and with
     eta*lambda_inf(sqrt(kappa0) m) (half a period: differs if the oscillation is real).

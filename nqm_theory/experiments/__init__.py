@@ -1,4 +1,4 @@
-"""Named, runnable reproductions of the paper's experiments (PAPER.md §6-7).
+"""Named, runnable reproductions of the paper's experiments (docs/theory.md §6-7).
 
 :data:`EXPERIMENTS` is the catalogue: name -> :class:`Experiment` (config -> raw result
 -> JSON numbers, figures and a text summary, see :mod:`nqm_theory.experiments._base`).

@@ -1,4 +1,4 @@
-"""The catalogue of named experiments (PAPER.md §6-7) and :func:`run_experiment`.
+"""The catalogue of named experiments (docs/theory.md §6-7) and :func:`run_experiment`.
 
 Each experiment module defines ``EXPERIMENT``, an :class:`~nqm_theory.experiments._base.Experiment`;
 the catalogue imports a module only when its experiment is asked for, so listing the

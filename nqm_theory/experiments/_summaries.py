@@ -1,4 +1,4 @@
-"""JSON numbers and text summaries of the paper's experiments (PAPER.md §6-7)."""
+"""JSON numbers and text summaries of the paper's experiments (docs/theory.md §6-7)."""
 from __future__ import annotations
 
 import numpy as np
@@ -81,7 +81,7 @@ def summarize(name, numbers) -> str:
 
 
 def _eigenspace_summary(numbers) -> str:
-    lines = [(f"Catapult in the top eigenspace (PAPER.md §6), n={numbers['n']}, "
+    lines = [(f"Catapult in the top eigenspace (docs/theory.md §6), n={numbers['n']}, "
              f"seed={numbers['seed']}; {numbers['loss_convention']}")]
     for name, m in numbers["models"].items():
         crit = ", ".join(f"{v:.4g}" for v in m["eta_crit"])

@@ -9,7 +9,7 @@ interrupted run resumes and a damaged or foreign part is recomputed):
 * ``slope_leaky`` / ``slope_poly``: limit-map edges over the leaky_relu slope and the
   poly coefficient;
 * ``convergence_NAME``: finite-m runs against the limit map (rate in m);
-* ``models_NAME``: f, f_lin and the NQM in parameter space (PAPER.md §7 Fig. 2b style);
+* ``models_NAME``: f, f_lin and the NQM in parameter space (docs/theory.md §7 Fig. 2b style);
 * ``etamax_NAME``: the largest convergent eta*lam0 of the network f against the width;
 * ``band_NAME``: the limit map over 40 values of rho(0): sharp upper edge or a band.
 

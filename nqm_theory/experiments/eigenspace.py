@@ -1,4 +1,4 @@
-""""The catapult happens in the top eigenspace" (PAPER.md §6, Theorem 3 for general d).
+""""The catapult happens in the top eigenspace" (docs/theory.md §6, Theorem 3 for general d).
 
 Two models with several examples and no exact low-dimensional reduction, run with the
 parameter-space simulator (sum convention L = 1/2 sum_k (f_k - y_k)^2):
@@ -6,7 +6,7 @@ parameter-space simulator (sum convention L = 1/2 sum_k (f_k - y_k)^2):
 * ``quadratic``: the Fig. 8 general quadratic model extended to n examples,
   g_k(w) = w^T x_k/|x_k| + 1/2 gamma w^T Sigma_k w, x_k ~ N(0, I_d), Sigma_k = diag(+-1)
   (independent random signs per example), w0 ~ N(0, I_d), y = 0;
-* ``relu_nqm``: the ReLU NQM (PAPER.md §2) with d = 5, n = 16 inputs x_k ~ N(0, I_d),
+* ``relu_nqm``: the ReLU NQM (docs/theory.md §2) with d = 5, n = 16 inputs x_k ~ N(0, I_d),
   labels y_k = +-1 at random, width m.
 
 With lam_1(0) >= lam_2(0) >= ... the kernel eigenvalues at initialisation, each model is
@@ -71,7 +71,7 @@ def _etas(lam) -> dict:
 
 
 def split_loss(history, y, k: int) -> dict:
-    """Loss on the top-k eigenvectors of K(0), of K(t), and the rest (PAPER.md §6).
+    """Loss on the top-k eigenvectors of K(0), of K(t), and the rest (docs/theory.md §6).
 
     Examples
     --------

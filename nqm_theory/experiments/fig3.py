@@ -1,4 +1,4 @@
-"""Fig. 3 of the paper (PAPER.md §7): NQM on n scalar inputs, width m, several eta.
+"""Fig. 3 of the paper (docs/theory.md §7): NQM on n scalar inputs, width m, several eta.
 
 Data: n/2 points with label -1 and x ~ N(-2, 1), n/2 with label +1 and x ~ N(2, 1)
 (``rng = default_rng(seed)``), network ``TwoLayerReLU.init(m, 1, seed=seed + 1)``.  The

@@ -1,4 +1,4 @@
-"""Fig. 5 (PAPER.md §7): the Fig. 3 configuration for the network f and for f_lin.
+"""Fig. 5 (docs/theory.md §7): the Fig. 3 configuration for the network f and for f_lin.
 
 Parameter-space GD (:func:`nqm_theory.params.gradient_descent`) at the Fig. 3 learning
 rates; records the loss (sum convention L = 1/2 sum_k (f_k - y_k)^2) and the top-2 kernel

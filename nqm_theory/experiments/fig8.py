@@ -1,7 +1,7 @@
-"""Fig. 8 (PAPER.md §7): a general quadratic model g(w) = w^T phi + 1/2 gamma w^T Sigma w.
+"""Fig. 8 (docs/theory.md §7): a general quadratic model g(w) = w^T phi + 1/2 gamma w^T Sigma w.
 
 d = 100, one example x with x_i ~ N(0, 1), phi = x/|x|, Sigma = diag(+-1) (random signs),
-w0 ~ N(0, I_d), label y = 0 (not stated in PAPER.md: our choice), sum convention.
+w0 ~ N(0, I_d), label y = 0 (not stated in docs/theory.md: our choice), sum convention.
 Default gamma = 1e-3, eta = 2.8; sweeps over gamma (eta fixed) and eta (gamma fixed).
 Simulator: :func:`nqm_theory.params.descend` on :class:`~nqm_theory.params.QuadraticModel`.
 """

@@ -1,5 +1,5 @@
 """Generalisation across learning rates: f, f_quad and f_lin on shipped data sets, the
-claim of PAPER.md §7 (Fig. 2b/4) tested, and the after-kernel's alignment.
+claim of docs/theory.md §7 (Fig. 2b/4) tested, and the after-kernel's alignment.
 
 ``nqm-theory experiment generalization [--dataset NAME] [--quick] --out DIR`` writes
 ``DIR/generalization.json`` (keys ``dataset``, ``n_train``, ``n_test``, ``width``,
@@ -25,7 +25,7 @@ __all__ = ["STATEMENT", "QUICK", "compute", "numbers", "summary"]
 
 STATEMENT = ("In the catapult regime (eta_crit < eta < eta_max) the network f and its NQM "
              "f_quad reach a lower best test loss than at any sub-critical eta, while the "
-             "linear model f_lin diverges there (PAPER.md §7, Fig. 2b/4)")
+             "linear model f_lin diverges there (docs/theory.md §7, Fig. 2b/4)")
 
 #: ``--quick``: digits2, a few minutes on two cores, eta / eta_crit from 0.5 to 3.
 QUICK = GeneralizationConfig(dataset="digits2", n_train=128, n_test=128, width=256,
@@ -122,7 +122,7 @@ def _fmt(mean, std) -> str:
 def summary(nums) -> str:
     """Text summary: the table like the paper's, verdicts, after-kernel correlations."""
     from ..params.record import CONVENTIONS
-    lines = [f"Generalisation (PAPER.md §7, Fig. 2b/4): datasets {', '.join(nums['datasets'])}"
+    lines = [f"Generalisation (docs/theory.md §7, Fig. 2b/4): datasets {', '.join(nums['datasets'])}"
              f", n_train={nums['n_train']}, n_test={nums['n_test']}, m={nums['width']}, "
              f"{nums['optimizer']}, seeds {nums['seeds']}",
              f"loss convention {nums['convention']}: {CONVENTIONS[nums['convention']]}",
@@ -189,7 +189,7 @@ def _make():
     from ._base import Experiment, ExperimentOption
     return Experiment(
         name="generalization",
-        help="PAPER.md §7 Fig. 2b/4: best test loss of f, f_quad, f_lin across eta on "
+        help="docs/theory.md §7 Fig. 2b/4: best test loss of f, f_quad, f_lin across eta on "
              "shipped data (full: all data sets, ~30 min on 2 cores; --quick: digits2)",
         config_type=GeneralizationConfig, compute=compute, numbers=numbers,
         figures=_figures, summary=summary,

@@ -1,4 +1,4 @@
-"""Configuration and single runs of the generalisation sweep (PAPER.md §7, Fig. 2b/4).
+"""Configuration and single runs of the generalisation sweep (docs/theory.md §7, Fig. 2b/4).
 
 One run = (dataset, model, eta / eta_crit, seed): the data split uses ``seed``, the
 network ``MultiOutputReLU.init(width, d, k, seed=seed + 1)`` (as ``experiments.fig3``);

@@ -1,11 +1,11 @@
-"""The verdict on the generalisation claim and the after-kernel numbers (PAPER.md §7).
+"""The verdict on the generalisation claim and the after-kernel numbers (docs/theory.md §7).
 
 Input: the run dicts of :func:`nqm_theory.experiments.generalization_runs.run_one` for one
 data set and one model.  Groups of learning rates:
 
 * sub-critical: eta / eta_crit < 1;
 * catapult window of seed s: the rates above 1, in increasing order, up to (not including)
-  the first rate at which seed s diverged (eta_max of PAPER.md §1 is the largest rate at
+  the first rate at which seed s diverged (eta_max of docs/theory.md §1 is the largest rate at
   which GD from w0 converges, so it is a property of each run's initialisation and data);
   its eta_max is bracketed by the last window rate and that first divergent rate.  The
   ``window`` common to all seeds is reported too.

@@ -1,4 +1,4 @@
-"""Catapults in mini-batch SGD (PAPER.md §7, Fig. 2b/4 "GD/SGD"): loss spikes, their kernel
+"""Catapults in mini-batch SGD (docs/theory.md §7, Fig. 2b/4 "GD/SGD"): loss spikes, their kernel
 eigenspace, lambda_max before and after, and how their number changes with the batch size.
 
 ``nqm-theory experiment sgd_catapults [--dataset NAME] [--quick] --out DIR`` writes
@@ -242,7 +242,7 @@ def _make():
     from .generalization import _parse_dataset
     return Experiment(name="sgd_catapults",
                       help="catapults in mini-batch SGD: spikes, top eigenspace, lambda_max, "
-                           "batch size (PAPER.md §7; a few minutes)",
+                           "batch size (docs/theory.md §7; a few minutes)",
                       config_type=SGDConfig, compute=compute, numbers=numbers,
                       figures=_figures, summary=summary,
                       options=(ExperimentOption("--dataset", "dataset", "data set",

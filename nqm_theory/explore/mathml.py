@@ -3,7 +3,7 @@
 Chromium (and every browser with MathML Core) renders ``<math>`` natively, so the page
 needs no math renderer and no font download.  Printed here:
 
-* :func:`nqm_formula_html`: the network f and its NQM g (PAPER.md §2), built as SymPy
+* :func:`nqm_formula_html`: the network f and its NQM g (docs/theory.md §2), built as SymPy
   expressions (non-commutative symbols keep the order of the vector products);
 * :func:`derivation_html`: every :class:`~nqm_theory.symbolic.derive.Step` of
   :func:`~nqm_theory.symbolic.derive.derive_one_example` (title, text, equations,
@@ -63,7 +63,7 @@ def _nc(name):
 
 
 def _nqm_expressions():
-    """``(f, g)``: the network output and its NQM, PAPER.md §2 (four terms)."""
+    """``(f, g)``: the network output and its NQM, docs/theory.md §2 (four terms)."""
     i, m, d = sp.symbols("i m d", positive=True, integer=True)
     x, relu, one = _nc("x"), sp.Function("relu"), sp.Function("𝟙")
     ui, u0, vi, v0 = _nc("u_i^T"), _nc("u_0i^T"), sp.Symbol("v_i"), sp.Symbol("v_0i")

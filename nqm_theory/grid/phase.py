@@ -1,7 +1,7 @@
-"""Phase diagrams of GD on the one-example NQM over eta*lam0 x width (PAPER.md §§3-4).
+"""Phase diagrams of GD on the one-example NQM over eta*lam0 x width (docs/theory.md §§3-4).
 
 ``phase_diagram(eta_lam0, width, ...)`` runs an exact NQM map (the map object ``map=``,
-by default the derived (u, v, w) map of PAPER.md §3) in float64 on every cell of the grid
+by default the derived (u, v, w) map of docs/theory.md §3) in float64 on every cell of the grid
 with the compiled grid loop of the engine (:mod:`nqm_theory.maps`), chunk by chunk
 (:mod:`nqm_theory.grid.chunks`).  Cell (i, j) is bit-for-bit
 ``iterate(OneExample(width[j], eta_lam0[i] / lam0, lam0, g0, y, x2d), steps=steps, map=map)``.
@@ -40,7 +40,7 @@ UNITS = {
     "eta_lam0": "dimensionless: eta * lambda0 (axis 0, linear; lambda0 held fixed, so "
                 "eta = eta_lam0 / lam0)",
     "width": "neurons: network width m (axis 1, log-spaced)",
-    "regime": "monotone | catapult | divergent | undecided (PAPER.md §4)",
+    "regime": "monotone | catapult | divergent | undecided (docs/theory.md §4)",
     "steps": "GD steps performed (stop at convergence, divergence or the budget)",
     "peak_step": "GD step of the first maximum of the loss",
     "peak_loss": "max_t L(t), L = (g - y)^2 / 2 (units of y^2)",

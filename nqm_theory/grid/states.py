@@ -1,4 +1,4 @@
-"""Grid axes and the vectorised initial state of the one-example map (PAPER.md §3).
+"""Grid axes and the vectorised initial state of the one-example map (docs/theory.md §3).
 
 :func:`initial_states` is the array version of
 :meth:`nqm_theory.models.OneExample.initial_state` (the scalar reference): the same
@@ -63,7 +63,7 @@ def cell_inputs(eta_lam0: np.ndarray, width: np.ndarray, lo: int, hi: int, lam0:
 
 
 def initial_states(eta, width, lam0, g0, y, x2d=1.0):
-    """``(u0, v0, w0, s)`` arrays for GD on the one-example NQM (PAPER.md §3).
+    """``(u0, v0, w0, s)`` arrays for GD on the one-example NQM (docs/theory.md §3).
 
     ``c = x2d / m``, ``r0 = g0 - y``, ``u0 = c eta^2 r0^2``, ``v0 = eta lam0``,
     ``w0 = c eta^2 r0 y`` and ``s = 1/(2 c eta^2)`` (loss = u s), evaluated exactly as

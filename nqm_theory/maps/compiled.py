@@ -179,7 +179,7 @@ def compile_map(state, params, update, *, name: str | None = None,
     Parameters
     ----------
     state : sequence of sympy.Symbol
-        The state variables, e.g. the paper's ``(u, v, w)`` (PAPER.md §3).
+        The state variables, e.g. the paper's ``(u, v, w)`` (docs/theory.md §3).
     params : sequence of sympy.Symbol
         Parameters (constant along an orbit); may be empty.
     update : sequence of sympy.Expr

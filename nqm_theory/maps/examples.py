@@ -5,7 +5,7 @@ They double as tests of the engine and as templates for a user's own map:
 * :func:`logistic` -- ``x -> r x (1 - x)`` (May 1976); for r = 4 the Lyapunov exponent is
   log 2 and ``x = sin^2(pi theta)`` conjugates it to the doubling map;
 * :func:`uv_model` -- GD on the two-layer linear network ``f = m^(-1/2) v^T u x`` with one
-  example (Lewkowycz et al. 2020, "the catapult mechanism"; PAPER.md §6): the output f
+  example (Lewkowycz et al. 2020, "the catapult mechanism"; docs/theory.md §6): the output f
   and the kernel lam obey ``f' = f - eta r lam + eta^2 r^2 f / m`` and
   ``lam' = lam - 4 eta r f / m + eta^2 r^2 lam / m`` with ``r = f - y`` (|x| = 1);
 * :func:`cubic` -- ``x -> a x - x^3`` (the symmetric cubic map, period doubling to chaos).

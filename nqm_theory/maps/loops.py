@@ -12,7 +12,7 @@ The parallel batch loops around them are in :mod:`nqm_theory.maps.parallel`.
 * :func:`make_orbit`: any map; iterate for a fixed number of steps and stop when a state
   stops being finite;
 * :func:`make_nqm_cell`: a GD map in
-  "(u, v, ...)" form (PAPER.md §3), where ``x[0] = u`` is the loss divided by a per-run
+  "(u, v, ...)" form (docs/theory.md §3), where ``x[0] = u`` is the loss divided by a per-run
   scale ``s`` and ``x[1] = v = eta*lambda``.  They classify the run (regime codes of
   :data:`nqm_theory.results.REGIME_CODES`: 0 monotone, 1 catapult, 2 divergent,
   3 undecided).  Convergence at step t: ``loss(t) < tol`` at or next to a *stable* fixed

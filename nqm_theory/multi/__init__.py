@@ -1,4 +1,4 @@
-"""Several examples and general quadratic models (PAPER.md §5-6).
+"""Several examples and general quadratic models (docs/theory.md §5-6).
 
 Public functions: :func:`derive_several_examples` (symbolic d = 1 reduction, Props. 7, 9),
 :class:`SeveralExamples` / :func:`iterate_several` (the reduced system through the numeric

@@ -1,4 +1,4 @@
-"""Arbitrary d, several examples: the parameter-space simulator as reference (PAPER.md §6).
+"""Arbitrary d, several examples: the parameter-space simulator as reference (docs/theory.md §6).
 
 * :func:`eigen_projection`: loss projected on the top kernel eigenvectors over training
   (the "catapult happens in the top eigenspace" claim of §6);
@@ -70,7 +70,7 @@ def relu_nqm_as_quadratic(net, X) -> QuadraticModel:
     """The ReLU NQM on inputs X as g_k = 1/2 w^T Sigma_k w (phi = 0, gamma = 1).
 
     Parameter ordering as ``BoundNetwork``: w = (U.ravel(), V).  Sigma_k has the blocks
-    d2 f/(dU_i dV_i) = m^(-1/2) s_ik x_k / sqrt(d) (PAPER.md §2).  Dense: small m*d only.
+    d2 f/(dU_i dV_i) = m^(-1/2) s_ik x_k / sqrt(d) (docs/theory.md §2).  Dense: small m*d only.
     """
     X = net.check_X(X)
     m, d = net.m, net.d

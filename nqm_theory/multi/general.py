@@ -1,4 +1,4 @@
-"""General quadratic models (PAPER.md §6): one GD step derived with SymPy.
+"""General quadratic models (docs/theory.md §6): one GD step derived with SymPy.
 
 For g_k(w) = w^T phi_k + 1/2 gamma w^T Sigma_k w on n examples, with Jacobian J (n x p,
 row k = grad g_k), residual r = g - y, Hessians H_k = gamma Sigma_k and
@@ -8,7 +8,7 @@ w' = w - eta J^T r gives exactly
     g(t+1) - y = (I - eta K + 1/2 eta^2 G J^T) r                      (as printed),
     K(t+1)     = K - eta (G J^T + J G^T) + eta^2 G G^T                (derived),
 
-whereas PAPER.md §6 prints ``K(t+1) = K - 1/4 eta (4 G J^T - eta G G^T)``: the cross
+whereas docs/theory.md §6 prints ``K(t+1) = K - 1/4 eta (4 G J^T - eta G G^T)``: the cross
 term lacks its transpose (it is not symmetric) and the eta^2 term is 4x too small.
 
 Proposition 10 (phi = 0, y = 0, one example, Sigma^3 = |x|^2 Sigma -- implied by
@@ -17,7 +17,7 @@ Sigma^2 = |x|^2 I) derived like the one-example map (Krylov reduction in Sigma):
     g(t+1)   = (1 - eta lam + gamma^2 eta^2 |x|^2 g^2) g,
     lam(t+1) = lam - eta gamma^2 |x|^2 g^2 (4 - eta lam),
 
-i.e. the one-example map with c = gamma^2 |x|^2; PAPER.md §6 prints gamma for gamma^2
+i.e. the one-example map with c = gamma^2 |x|^2; docs/theory.md §6 prints gamma for gamma^2
 and omits the factor eta in the kernel update.
 """
 from __future__ import annotations
@@ -42,7 +42,7 @@ def correct_kernel_update(K, J, G, eta_):
 
 
 def paper_kernel_update(K, J, G, eta_):
-    """PAPER.md §6 as printed: K - 1/4 eta (4 G J^T - eta G G^T)."""
+    """docs/theory.md §6 as printed: K - 1/4 eta (4 G J^T - eta G G^T)."""
     return K - eta_ / 4 * (4 * (G @ J.T) - eta_ * (G @ G.T))
 
 
@@ -107,7 +107,7 @@ def derive_general_dynamics(n: int = 2, p: int = 2) -> GeneralDynamics:
 
 @dataclass(frozen=True)
 class Prop10:
-    """Derived Proposition 10 map and its comparison with PAPER.md §6.
+    """Derived Proposition 10 map and its comparison with docs/theory.md §6.
 
     ``g_next``, ``lam_next``: derived (symbols g, lam, eta, gamma, xnorm2);
     ``printed``: the printed pair; ``matches_printed``: False;

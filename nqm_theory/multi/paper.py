@@ -1,6 +1,6 @@
-"""The paper's printed §5 projected variables vs. the exact reduction (PAPER.md §9.3).
+"""The paper's printed §5 projected variables vs. the exact reduction (docs/theory.md §9.3).
 
-PAPER.md §5 prints ``Pi_i L = 1/2 <g - y, p_i>^2``, ``u_i = (2 eta^2/m) Pi_i L``,
+docs/theory.md §5 prints ``Pi_i L = 1/2 <g - y, p_i>^2``, ``u_i = (2 eta^2/m) Pi_i L``,
 ``v_i = eta lam_i`` and ``w_i = (eta^2/m) <(g - y) o m_i, y o m_i>`` and claims each triple
 obeys the one-example map.  The exact reduction (:mod:`nqm_theory.multi.symbolic`) has
 the same u_i and v_i but ``w_i = (eta^2/m) <g - y, p_i><y, p_i>``; and the loss along

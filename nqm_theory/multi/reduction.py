@@ -10,7 +10,7 @@ NQM cell loop (:func:`nqm_theory.maps.loops.make_nqm_cell`) of the direction map
 where ``lam_i = a_i |p_i|^2`` is the kernel eigenvalue along p_i (Prop. 7).  The total loss
 is u_1 s_1 + u_2 s_2 + L_perp, where ``L_perp = 1/2 |residual orthogonal to p1, p2|^2`` is
 frozen (Prop. 9).  Derivation and exactness checks: :mod:`nqm_theory.multi.symbolic`.
-Sum convention L = 1/2 sum_k r_k^2 (PAPER.md §1).
+Sum convention L = 1/2 sum_k r_k^2 (docs/theory.md §1).
 """
 from __future__ import annotations
 
@@ -21,7 +21,7 @@ import numpy as np
 
 from .._validate import NQMValueError, check_int, check_real
 from ..core.iterate import check_exact_size, nqm_cell, parse_precision
-from ..results import REGIME_CODES, MapRun, Regime, Tolerances, Trajectory
+from ..results import REGIME_CODES, MapRun, Regime, RegimeOutcome, Tolerances, Trajectory
 
 __all__ = ["SeveralExamples", "SeveralRun", "iterate_several"]
 
@@ -127,8 +127,8 @@ class SeveralExamples:
 
 
 @dataclass(frozen=True)
-class SeveralRun:
-    """Result of :func:`iterate_several` (PAPER.md §5, Theorem 3).
+class SeveralRun(RegimeOutcome):
+    """Result of :func:`iterate_several` (docs/theory.md §5, Theorem 3).
 
     Attributes
     ----------
@@ -155,14 +155,6 @@ class SeveralRun:
     direction_loss: np.ndarray
     frozen_loss: object
     precision: str
-
-    @property
-    def success(self) -> bool:
-        return self.regime.success
-
-    @property
-    def message(self) -> str:
-        return self.regime.message
 
     def to_dict(self) -> dict:
         """JSON-ready summary (floats)."""

@@ -1,6 +1,6 @@
-"""Several scalar examples (d = 1): derive the exact reduction of PAPER.md §5 with SymPy.
+"""Several scalar examples (d = 1): derive the exact reduction of docs/theory.md §5 with SymPy.
 
-Model (PAPER.md §2 at d = 1): ``g(theta; x_k) = m^(-1/2) sum_i s_ik V_i U_i x_k`` with
+Model (docs/theory.md §2 at d = 1): ``g(theta; x_k) = m^(-1/2) sum_i s_ik V_i U_i x_k`` with
 ``s_ik = 1{U0_i x_k >= 0}``, taken from :func:`nqm_theory.symbolic.relu_nqm.symbolic_relu`
 (a genuine Taylor expansion).  With ``P = {i : U0_i > 0}``, ``N = {i : U0_i < 0}`` and
 ``p1 = x o m+``, ``p2 = x o m-`` (``x_k = 0`` contributes nothing), one finds
@@ -40,7 +40,7 @@ R, G, Y, P = sp.symbols("R G Y P", real=True)
 
 @dataclass(frozen=True)
 class SeveralDerivation:
-    """Result of :func:`derive_several_examples` (PAPER.md §5).
+    """Result of :func:`derive_several_examples` (docs/theory.md §5).
 
     Attributes
     ----------
@@ -123,7 +123,7 @@ def _zero(e) -> bool:
 @lru_cache(maxsize=None)
 def derive_several_examples(x_signs=DEFAULT_X_SIGNS, neuron_signs=DEFAULT_NEURON_SIGNS,
                             reduced_map=None) -> SeveralDerivation:
-    """Derive and check the exact several-example reduction (PAPER.md §5, Props. 7, 9).
+    """Derive and check the exact several-example reduction (docs/theory.md §5, Props. 7, 9).
 
     Parameters
     ----------
@@ -207,7 +207,7 @@ def derive_several_examples(x_signs=DEFAULT_X_SIGNS, neuron_signs=DEFAULT_NEURON
 
 
 def _paper_matrix_eqs(rv, gv, gv1, yv, K, K1, p1, p2, mp, mm, m) -> bool:
-    """PAPER.md §5 printed equations: residual and kernel after one step."""
+    """docs/theory.md §5 printed equations: residual and kernel after one step."""
     def had(a, b):
         return a.multiply_elementwise(b)
 

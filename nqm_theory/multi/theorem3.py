@@ -1,4 +1,4 @@
-"""Theorem 3 (catapult per eigen-direction, PAPER.md §5) made checkable.
+"""Theorem 3 (catapult per eigen-direction, docs/theory.md §5) made checkable.
 
 :func:`theorem3_check` runs the exact reduced system (:mod:`nqm_theory.multi.reduction`)
 for each learning rate of a configuration and compares, direction by direction, the

@@ -1,5 +1,5 @@
 """Parameter-space simulator: the two-layer ReLU network, its linearisation and NQM, general
-quadratic models, and one shared full-batch GD loop (PAPER.md §1-3, §5, §6).
+quadratic models, and one shared full-batch GD loop (docs/theory.md §1-3, §5, §6).
 
 float64 by default; object arrays of ``fractions.Fraction`` give exact rational arithmetic.
 """

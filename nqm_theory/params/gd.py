@@ -1,4 +1,4 @@
-"""Full-batch gradient descent shared by all parameter-space models (PAPER.md §1, §3, §5, §6).
+"""Full-batch gradient descent shared by all parameter-space models (docs/theory.md §1, §3, §5, §6).
 
 One loop, :func:`descend`, runs GD on any model of a flat parameter vector that provides
 
@@ -106,7 +106,7 @@ def descend(model: FlatModel, w0, y, *, eta, steps: int, loss: str = "sum",
             record_kernel: bool = True, top_k: int | None = None,
             record_vectors: bool = False, overflow: float = 1e100,
             callback: Callable | None = None) -> GDHistory:
-    """Run full-batch GD ``w <- w - eta * dL/dw`` on a :class:`FlatModel` (PAPER.md §1).
+    """Run full-batch GD ``w <- w - eta * dL/dw`` on a :class:`FlatModel` (docs/theory.md §1).
 
     Parameters
     ----------
@@ -209,7 +209,7 @@ def gradient_descent(model: TwoLayerReLU, X, y, *, eta, steps: int, kind: str = 
                      loss: str = "sum", record_kernel: bool = True, top_k: int | None = None,
                      record_vectors: bool = False, overflow: float = 1e100,
                      callback: Callable | None = None) -> GDHistory:
-    """Full-batch GD on the ReLU network, its linearisation or its NQM (PAPER.md §1-3, §5).
+    """Full-batch GD on the ReLU network, its linearisation or its NQM (docs/theory.md §1-3, §5).
 
     Starts at ``(model.U0, model.V0)``; ``kind`` in {"net", "lin", "quad"}.  All other
     arguments as in :func:`descend`; the callback receives the flat vector

@@ -1,5 +1,5 @@
 """The two-layer ReLU network with k outputs, its linearisation and its NQM, on fixed data
-(PAPER.md §1-2; one-hot targets need f: R^d -> R^k).
+(docs/theory.md §1-2; one-hot targets need f: R^d -> R^k).
 
 f_c(U, V; x) = m^{-1/2} sum_i V_ic relu(U_i . x / sqrt(d)),  U (m, d) shared,  V (m, k).
 
@@ -24,7 +24,7 @@ W = V (net, quad) or V0 (lin).  Hence, without n*m*d arrays:
   K_(a,c),(b,e) = (1/m) [delta_ce (A^T A)_ab + (x_a.x_b / d) sum_i W_ic W_ie mask_ia mask_ib];
   ``kernel_matvec`` applies it as jvp(vjp(.)), ``top_eigen`` finds its top eigenpairs
   (dense for k = 1, Lanczos on the matvec otherwise).  This is the NTK whose lambda_max
-  sets eta_crit (PAPER.md §1); its eigenvectors live in R^(n k).
+  sets eta_crit (docs/theory.md §1); its eigenvectors live in R^(n k).
 """
 from __future__ import annotations
 
@@ -40,7 +40,7 @@ __all__ = ["MultiOutputReLU", "BoundMultiOutput"]
 
 @dataclass(frozen=True, eq=False)
 class MultiOutputReLU:
-    """Initial parameters U0 (m, d) and V0 (m, k) of the k-output network (PAPER.md §2).
+    """Initial parameters U0 (m, d) and V0 (m, k) of the k-output network (docs/theory.md §2).
 
     Examples
     --------

@@ -1,4 +1,4 @@
-"""Two-layer ReLU network in NTK scaling, its linearisation and its NQM (PAPER.md §1-2).
+"""Two-layer ReLU network in NTK scaling, its linearisation and its NQM (docs/theory.md §1-2).
 
 The network is f(U, V; x) = m^{-1/2} sum_i V_i relu(U_i . x / sqrt(d)) with ``U`` of shape
 ``(m, d)`` and ``V`` of shape ``(m,)``.  Three models share the parameters:
@@ -79,7 +79,7 @@ def coerce(name: str, a, *, exact: bool, ndim: int) -> np.ndarray:
 
 @dataclass(frozen=True, eq=False)
 class TwoLayerReLU:
-    """Initial parameters of a two-layer ReLU network in NTK scaling (PAPER.md §2).
+    """Initial parameters of a two-layer ReLU network in NTK scaling (docs/theory.md §2).
 
     Attributes
     ----------

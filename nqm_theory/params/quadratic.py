@@ -1,4 +1,4 @@
-"""General quadratic models g(w; x) = w^T phi(x) + 1/2 gamma w^T Sigma(x) w (PAPER.md §1, §6).
+"""General quadratic models g(w; x) = w^T phi(x) + 1/2 gamma w^T Sigma(x) w (docs/theory.md §1, §6).
 
 A :class:`QuadraticModel` stores the per-example features ``phi`` (n, p) and symmetric
 matrices ``Sigma`` (n, p, p) densely.  It satisfies the flat-model protocol of
@@ -146,7 +146,7 @@ def uv_sigma(m: int, x) -> np.ndarray:
 
 
 def uv_model(m: int, x, *, seed: int) -> tuple[QuadraticModel, np.ndarray]:
-    """The uv model f = m^{-1/2} v^T U x as a quadratic model (PAPER.md §6).
+    """The uv model f = m^{-1/2} v^T U x as a quadratic model (docs/theory.md §6).
 
     phi = 0, gamma = m^{-1/2}, Sigma(x) from :func:`uv_sigma` (ordering w = (U.ravel(), v)).
 

@@ -1,4 +1,4 @@
-"""What a training run records (PAPER.md §1, §7): losses in a convention, accuracy, the
+"""What a training run records (docs/theory.md §1, §7): losses in a convention, accuracy, the
 top eigenpairs of the tangent kernel, the loss on them, and kernel-target alignment.
 
 Loss conventions, with r_a = f(x_a) - y_a in R^k over n examples, L = c(n) sum_a |r_a|^2:
@@ -6,7 +6,7 @@ Loss conventions, with r_a = f(x_a) - y_a in R^k over n examples, L = c(n) sum_a
 ===========  ==========  ===============================================================
 name         c(n)        eta_crit = 1 / (c(n) lambda_max(K(0)))
 ===========  ==========  ===============================================================
-sum_half     1/2         2 / lambda_max  (the theory's convention, PAPER.md §1)
+sum_half     1/2         2 / lambda_max  (the theory's convention, docs/theory.md §1)
 mean_half    1/(2n)      2n / lambda_max
 mse_mean     1/n         n / lambda_max  (Fig. 3's convention, ``experiments.fig3``)
 ===========  ==========  ===============================================================

@@ -1,5 +1,5 @@
 """GD and seeded mini-batch SGD on f, f_lin and f_quad with k outputs, train and test sets,
-a loss convention, and records at a chosen interval (PAPER.md §1-2, §7 Fig. 2b/4).
+a loss convention, and records at a chosen interval (docs/theory.md §1-2, §7 Fig. 2b/4).
 
 Conventions and eta_crit: :mod:`nqm_theory.params.record`.  A step on the mini-batch B
 (|B| = b) is ``w <- w - eta * grad L_B`` with L_B = c(b) sum_{a in B} |r_a|^2, i.e. the

@@ -1,4 +1,4 @@
-"""Figures of the named experiments (PAPER.md §6-7); matplotlib Agg, no computation here.
+"""Figures of the named experiments (docs/theory.md §6-7); matplotlib Agg, no computation here.
 
 ``figure_*`` build a figure object (title, labelled axes, a caption that says what is
 drawn, the configuration and the symbols, :func:`nqm_theory.plotting._figure.finish`);
@@ -107,7 +107,7 @@ def figure_fig3(res):
     fig, floor = _three_panels(plt, res, curves, "NQM", res["eta_convention"])
     drawn, ctx = _fig35_caption(res, floor)
     return finish(fig, "Fig. 3: catapult of the ReLU NQM along the top kernel directions "
-                       "(exact reduced system, PAPER.md §5)", drawn=drawn, context=ctx,
+                       "(exact reduced system, docs/theory.md §5)", drawn=drawn, context=ctx,
                   symbols=("eta", "eta_sum", "lambda_i", "m", "t"))
 
 
@@ -184,7 +184,7 @@ def figure_eigenspace(res):
            f"random inputs, labels +-1, m={res['width']}; seed={res['seed']}. Loss convention "
            "1/2 sum_k (f_k - y_k)^2; eta midway between consecutive critical rates "
            "2/lambda_i(0).")
-    return finish(fig, "The catapult lives in the top eigenspace (PAPER.md §6)", drawn=drawn,
+    return finish(fig, "The catapult lives in the top eigenspace (docs/theory.md §6)", drawn=drawn,
                   context=ctx, symbols=("eta", "gamma", "lambda_i", "m", "t"))
 
 

@@ -1,4 +1,4 @@
-"""Figures of the generalisation and SGD-catapult experiments (PAPER.md §7, Fig. 2b/4).
+"""Figures of the generalisation and SGD-catapult experiments (docs/theory.md §7, Fig. 2b/4).
 
 Matplotlib Agg; no computation beyond means over seeds.  Every figure is finished by
 :func:`nqm_theory.plotting._figure.finish`: a title, a caption saying what is drawn, the
@@ -90,7 +90,7 @@ def plot_generalization(raw, nums, out) -> list:
             _best_panel(ax[i, j], rs, nums["per_model"][ds][model], model)
             ax[i, j].set_title(f"{ds}: {_NAMES[model]}", fontsize=10)
     ax[0, 0].legend(fontsize=7)
-    finish(fig, "Best test loss against the learning rate, per model (PAPER.md §7, "
+    finish(fig, "Best test loss against the learning rate, per model (docs/theory.md §7, "
            "Fig. 2b/4)", drawn=[_BEST_DRAWN], context=_caption(nums), symbols=("eta",))
     paths.append(_save(plt, fig, out / "generalization_best_test.png"))
     rates = [min(cfg.eta_over_crit, key=lambda x: abs(x - c)) for c in cfg.curve_rates]

@@ -1,4 +1,4 @@
-"""Width-scaling measurements of the catapult (PAPER.md §4, §9.7).
+"""Width-scaling measurements of the catapult (docs/theory.md §4, §9.7).
 
 :func:`peak_scaling` (peak loss vs m with fits of m delta^2 vs m delta^2/log m, steps to the
 peak, final kernel) and :func:`window_edges` (measured edges of the catapult window vs

@@ -1,4 +1,4 @@
-"""Measured edges of the catapult window against the width m (PAPER.md §4, Theorems 1, 4, 5).
+"""Measured edges of the catapult window against the width m (docs/theory.md §4, Theorems 1, 4, 5).
 
 The paper's window is ``[(2 + eps)/lam0, (4 - eps)/lam0]`` with eps = Theta(log m/sqrt m).
 :func:`window_edges` bisects, for each width and label, in v0 = eta*lam0:

@@ -1,4 +1,4 @@
-"""Peak loss, steps to the peak and final kernel against the width m (PAPER.md §4, §9.7).
+"""Peak loss, steps to the peak and final kernel against the width m (docs/theory.md §4, §9.7).
 
 Theorem 1 bounds the catapult peak from below by Omega(m delta^2 / log m),
 delta = eta*lam0 - 2.  :func:`peak_scaling` measures the peak over many decades of m with

@@ -1,2 +1,2 @@
-"""Sharp theory of the one-example map (PAPER.md §§3-4): invariants, exact edges, the
+"""Sharp theory of the one-example map (docs/theory.md §§3-4): invariants, exact edges, the
 infinite-width limit law, and certified regimes (issue #13)."""

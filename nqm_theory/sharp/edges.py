@@ -1,4 +1,4 @@
-"""Exact edges of the catapult window at finite width (PAPER.md §4, Theorems 1, 4, 5).
+"""Exact edges of the catapult window at finite width (docs/theory.md §4, Theorems 1, 4, 5).
 
 With lam0, m, g0, y and |x|^2/d fixed and v0 = eta lam0 varying, the initial state is
 ``u0 = gu v0^2``, ``w0 = gw v0^2`` with ``gu = x2d r0^2/(m lam0^2)``,

@@ -1,4 +1,4 @@
-"""Small-delta expansions of the limit law, with exact rational coefficients (PAPER.md §4).
+"""Small-delta expansions of the limit law, with exact rational coefficients (docs/theory.md §4).
 
 Scale the y = 0 map near (u, v) = (0, 2) by u = delta^2 U, v = 2 + delta X:
 

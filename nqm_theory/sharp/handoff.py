@@ -21,7 +21,7 @@ __all__ = ["exact_state", "hand_off"]
 
 
 def exact_state(width, eta_lam0, lam0, g0, y, x2d):
-    """``(u0, v0, w0, s)`` as Fractions (PAPER.md §3) from exact inputs."""
+    """``(u0, v0, w0, s)`` as Fractions (docs/theory.md §3) from exact inputs."""
     from ..models import initial_state
     W, EL, L, G, Y, X = (Fraction(z) for z in (width, eta_lam0, lam0, g0, y, x2d))
     return initial_state(W, EL / L, L, G, Y, X)

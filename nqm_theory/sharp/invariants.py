@@ -1,4 +1,4 @@
-"""What the invariant search finds on the NQM maps, and the consequences, proven (PAPER.md §3).
+"""What the invariant search finds on the NQM maps, and the consequences, proven (docs/theory.md §3).
 
 :func:`search_invariants` run on the derived one-example map F(u, v, w) (and on the
 several-example direction map, which is the same map) finds, with exact cofactors:
@@ -12,7 +12,7 @@ and nothing else up to degree 3 (complete for affine P; within the cofactor ansa
 degrees 2-3).  :func:`consequences` proves, each by one SymPy identity, what the
 package draws from them:
 
-* (C1) ``w^2/u`` is a first integral (PAPER.md §3's invariant);
+* (C1) ``w^2/u`` is a first integral (docs/theory.md §3's invariant);
 * (C2) ``D(F) = (1 + u + w) D`` and ``1 + u + w >= 1 - k/4`` on the surface w^2 = k u:
   for k < 4 the sign of ``v - 4 - w`` never changes (the exact upper edge, Theorem 5);
 * (C3) ``P3/u = v^2 - 4(u + 2w + k) = eta^2 (lam^2 - 4 c g^2)`` on the surface, cofactor
@@ -80,7 +80,7 @@ def nqm_darboux():
 @lru_cache(maxsize=1)
 def surface_map():
     """The map on one invariant surface w^2 = mu^2 u (u = rho^2, w = mu rho), derived from
-    the one-example map: state (rho, v), parameter mu (PAPER.md §3, C = sqrt(m) |mu|).
+    the one-example map: state (rho, v), parameter mu (docs/theory.md §3, C = sqrt(m) |mu|).
 
     ``w' = s w`` with ``s`` the exact quotient ``F_w / w``; then ``rho' = s rho`` and
     ``v' = F_v(rho^2, v, mu rho)``; ``F_u = s^2 u`` is checked.

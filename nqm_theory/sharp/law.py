@@ -1,4 +1,4 @@
-"""Ranges of the limit law over the phase, and the sharp form of Theorem 1 (PAPER.md §4).
+"""Ranges of the limit law over the phase, and the sharp form of Theorem 1 (docs/theory.md §4).
 
 :func:`limit_law` evaluates the certified limit values of :mod:`nqm_theory.sharp.limit`
 on a grid of phases, refines each extremum by golden-section search on the best grid
@@ -38,7 +38,7 @@ __all__ = ["Extremum", "LimitLaw", "limit_law"]
 
 _GOLD = (math.sqrt(5) - 1) / 2
 
-#: Why min v_final = 0 once the largest peak exceeds 1 (y = 0, PAPER.md §3 invariants).
+#: Why min v_final = 0 once the largest peak exceeds 1 (y = 0, docs/theory.md §3 invariants).
 _ZERO = ("proven: v_final = v0 prod_t |1 - u_t| over the limit orbit (P3 product, k = 0); "
          "max u_peak > 1 (certified) and u_t(phase) is continuous, so some phase has u_t = 1 "
          "exactly, and there v_final = 0 (the orbit lands on alpha = 0 or beta = 0)")

@@ -1,4 +1,4 @@
-"""The infinite-width limit law of the catapult (PAPER.md §4, Theorem 1), certified.
+"""The infinite-width limit law of the catapult (docs/theory.md §4, Theorem 1), certified.
 
 For y fixed and m -> infinity the one-example orbit starts at u(0) = O(1/m) next to the
 fixed point (0, v0), v0 = eta lam0 = 2 + delta, and, shifted in time, tends to an orbit on

@@ -1,4 +1,4 @@
-"""The certified phase diagram (``nqm-theory phase --certify``), PAPER.md §4.
+"""The certified phase diagram (``nqm-theory phase --certify``), docs/theory.md §4.
 
 Cell (i, j) is the exact problem with eta*lam0 = ``eta_lam0[i]`` and m = ``width[j]`` (the
 float64 axis values read as the binary numbers they are), eta = eta_lam0 / lam0, and the
@@ -37,7 +37,7 @@ def _mul(a, b):
 
 
 def initial_intervals(eta_lam0, width, lam0, g0, y, x2d, overflow):
-    """``(x0 (n, 6), k (n, 2), ovf_u (n,))`` enclosing the exact initial states (PAPER.md
+    """``(x0 (n, 6), k (n, 2), ovf_u (n,))`` enclosing the exact initial states (docs/theory.md
     §3: u = c eta^2 r0^2, v = eta lam0, w = c eta^2 r0 y, c = x2d/m, k = c eta^2 y^2) and
     overflow / s = 2 c eta^2 overflow."""
     el = np.asarray(eta_lam0, dtype=float)

@@ -1,4 +1,4 @@
-"""Regimes decided by theorems, from the exact initial state (PAPER.md §4, Theorems 1, 4, 5).
+"""Regimes decided by theorems, from the exact initial state (docs/theory.md §4, Theorems 1, 4, 5).
 
 Proven here from the invariants of :mod:`nqm_theory.sharp.invariants` (every state
 realizable: ``Pi3 = v^2 - 4(u + 2w + k) >= 0``, i.e. 4 c g^2 <= lam^2, forward invariant by C3):

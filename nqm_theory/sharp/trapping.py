@@ -1,4 +1,4 @@
-"""The trapping-region lemma of the one-example map, checked on Arb balls (PAPER.md §3, §4).
+"""The trapping-region lemma of the one-example map, checked on Arb balls (docs/theory.md §3, §4).
 
 **Lemma T.**  Let (u, v, w) be a state with u >= 0 and w^2 = k u, and 0 <= q < 1.  Put
 ``S_u = u/(1 - q^2)``, ``S_w = |w|/(1 - q)`` and ``E = 4 (S_u + S_w)``.  If

@@ -1,4 +1,4 @@
-"""Derive the one-example GD dynamics of the ReLU NQM (PAPER.md §3) with SymPy.
+"""Derive the one-example GD dynamics of the ReLU NQM (docs/theory.md §3) with SymPy.
 
 The derivation works for *every* width ``m`` by reducing polynomials in the Hessian:
 
@@ -73,7 +73,7 @@ class UpdateMap:
     Attributes
     ----------
     name : str
-        ``"residual"`` for (r, lam) (PAPER.md §3, eqs. for r(t+1), lambda(t+1)) or
+        ``"residual"`` for (r, lam) (docs/theory.md §3, eqs. for r(t+1), lambda(t+1)) or
         ``"uvw"`` for the rescaled map (u, v, w).
     state, next_state : tuple
         State symbols and the SymPy expressions of their values after one GD step.
@@ -174,7 +174,7 @@ def _structure_steps() -> list:
              "Taylor-expand f = m^(-1/2) sum_i V_i relu(U_i.x/sqrt d) to second order around "
              "theta0 with relu'(z) = 1{z0>=0}, relu''=0 and s_i = 1{U0_i.x >= 0}. It equals "
              "the paper's four-term formula.",
-             (), f"S0: SymPy Taylor expansion == PAPER.md §2 formula for {where}, all patterns",
+             (), f"S0: SymPy Taylor expansion == docs/theory.md §2 formula for {where}, all patterns",
              r"The two-layer network $f$ below has parameters "
              r"$\theta = (U_1, V_1, \dots, U_m, V_m)$ (each $U_i$ has $d$ real entries, each $V_i$ is "
              r"real). "
@@ -219,7 +219,7 @@ def _structure_steps() -> list:
 
 @lru_cache(maxsize=1)
 def derive_one_example() -> Derivation:
-    """Derive the exact one-example maps of PAPER.md §3 from the ReLU NQM.
+    """Derive the exact one-example maps of docs/theory.md §3 from the ReLU NQM.
 
     Returns
     -------

@@ -1,9 +1,9 @@
 """The paper's derived maps as :class:`~nqm_theory.maps.CompiledMap` objects.
 
-* :func:`one_example_map`: the (u, v, w) map of PAPER.md §3, derived by
+* :func:`one_example_map`: the (u, v, w) map of docs/theory.md §3, derived by
   :func:`nqm_theory.symbolic.derive.derive_one_example` (parameter-free, state (u, v, w)).
 * :func:`direction_map`: the map of each direction p_i of the several-example reduction
-  (PAPER.md §5), derived from the reduced (R_i, lam_i) map of
+  (docs/theory.md §5), derived from the reduced (R_i, lam_i) map of
   :func:`nqm_theory.multi.symbolic.reduced_residual_map` by the change of variables
   u_i = (eta^2/m) R_i^2, v_i = eta lam_i, w_i = (eta^2/m) R_i Y_i.  It comes out equal
   to the one-example map, which the tests check symbol for symbol.
@@ -92,7 +92,7 @@ def _digest(trees) -> str:
 
 @lru_cache(maxsize=1)
 def one_example_map():
-    """The derived one-example (u, v, w) map of PAPER.md §3 (a CompiledMap).
+    """The derived one-example (u, v, w) map of docs/theory.md §3 (a CompiledMap).
 
     Examples
     --------
@@ -109,7 +109,7 @@ def one_example_map():
 
     update = _cached("one_example_uvw", (u, v, w), derive)
     return compile_map((u, v, w), (), update,
-                       name="one-example NQM map (u, v, w) (PAPER.md §3)", jit=False)
+                       name="one-example NQM map (u, v, w) (docs/theory.md §3)", jit=False)
 
 
 @lru_cache(maxsize=1)
@@ -132,5 +132,5 @@ def direction_map():
                 _to_uvw(c * eta**2 * r_next * y))
 
     return compile_map((u, v, w), (), _cached("direction_uvw", (u, v, w), derive),
-                       name="several-example direction map (u_i, v_i, w_i) (PAPER.md §5)",
+                       name="several-example direction map (u_i, v_i, w_i) (docs/theory.md §5)",
                        jit=False)

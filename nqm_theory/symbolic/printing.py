@@ -7,7 +7,7 @@ Three formats (the ``nqm-theory derive --format`` choices):
   inside ``\\documentclass{article}\\usepackage{amsmath}``: words in text mode, every
   formula in math mode (``$...$`` or ``align*``), the NQM itself shown first;
 * ``sympy``: one line per map, ``name = <expr>``, each parseable by ``sympy.parse_expr``
-  with the symbols u, v, w, r, lam, g, y, eta, c (PAPER.md §3).
+  with the symbols u, v, w, r, lam, g, y, eta, c (docs/theory.md §3).
 """
 from __future__ import annotations
 
@@ -54,9 +54,9 @@ def derivation_text(D) -> str:
     --------
     >>> from nqm_theory.symbolic.derive import derive_one_example
     >>> print(derivation_text(derive_one_example()).splitlines()[0])
-    Derivation of the one-example GD dynamics of the ReLU NQM (PAPER.md section 3)
+    Derivation of the one-example GD dynamics of the ReLU NQM (docs/theory.md §3)
     """
-    out = [f"{TITLE} (PAPER.md section 3)", ""]
+    out = [f"{TITLE} (docs/theory.md §3)", ""]
     for i, st in enumerate(D.steps, 1):
         out.append(f"Step {i}. {st.title}")
         out.append(f"  {st.text}")

@@ -1,6 +1,6 @@
 """The two-layer ReLU network and its NQM, built symbolically for small widths.
 
-This module is the *model definition* the derivation starts from (PAPER.md §2):
+This module is the *model definition* the derivation starts from (docs/theory.md §2):
 
 .. math:: f(U, V; x) = m^{-1/2} \\sum_i V_i \\,\\mathrm{relu}(U_i^T x / \\sqrt d)
 
@@ -57,7 +57,7 @@ class SymbolicReLU:
 
     @property
     def c(self) -> sp.Expr:
-        """``c = |x|^2 / (m d)`` (PAPER.md §3)."""
+        """``c = |x|^2 / (m d)`` (docs/theory.md §3)."""
         return sum(xi**2 for xi in self.x) / (self.m * self.d)
 
 
@@ -128,7 +128,7 @@ def check_structural_identities(m: int, d: int) -> dict:
 
 
 def paper_nqm(net: SymbolicReLU) -> sp.Expr:
-    """PAPER.md §2's printed four-term NQM, written out for comparison with ``f_quad``."""
+    """docs/theory.md §2's printed four-term NQM, written out for comparison with ``f_quad``."""
     m, d, p = net.m, net.d, net.d + 1
     total = 0
     for i in range(m):

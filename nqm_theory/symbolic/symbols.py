@@ -1,6 +1,6 @@
 """The paper's symbols, created once so every module shares the same SymPy objects.
 
-Names follow PAPER.md §3: ``r = g - y`` (residual), ``lam`` (the scalar tangent kernel
+Names follow docs/theory.md §3: ``r = g - y`` (residual), ``lam`` (the scalar tangent kernel
 lambda), ``g`` (NQM output), ``y`` (label), ``eta`` (learning rate), ``c = |x|^2/(m d)``,
 and the rescaled state ``u = c eta^2 r^2``, ``v = eta lam``, ``w = c eta^2 r y``.
 ``H`` is the (commuting) symbol standing for the parameter Hessian of the NQM when it

@@ -1,4 +1,4 @@
-"""Every claim of the paper as an executable check (PAPER.md §4-6).
+"""Every claim of the paper as an executable check (docs/theory.md §4-6).
 
 Each claim is a frozen :class:`Claim` with the paper's ``statement`` (and number), its
 ``hypotheses(case)`` (including the explicit-constant conditions on m of Lemma 1,

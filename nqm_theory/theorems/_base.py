@@ -1,6 +1,6 @@
 """Claims of the paper as objects: the :class:`Claim` base, :class:`Verdict` and :class:`Witness`.
 
-A claim (PAPER.md §4-6) is checked over a sweep of *cases*.  For each case the claim
+A claim (docs/theory.md §4-6) is checked over a sweep of *cases*.  For each case the claim
 states its hypotheses (including the explicit-constant conditions on the width m that
 the paper's proofs need), runs the dynamics, and compares each predicted quantity with a
 bound.  The comparison gives a signed relative *margin*: positive when the prediction
@@ -143,7 +143,7 @@ class Verdict:
     decided_precision : str
         ``"float64"``, ``"exact"``, ``"mp50"`` or e.g. ``"float64 (3 cases re-run in mp50)"``.
     statement, corrected_statement, version : str
-        What was checked; ``version`` says which reading of PAPER.md (and §9 items).
+        What was checked; ``version`` says which reading of docs/theory.md (and §9 items).
     notes : tuple of str
     """
 
@@ -209,7 +209,7 @@ class Claim:
     name: ClassVar[str] = ""
     statement: ClassVar[str] = ""
     corrected_statement: ClassVar[str | None] = None
-    version: ClassVar[str] = "as restated in PAPER.md"
+    version: ClassVar[str] = "as restated in docs/theory.md"
 
     def cases(self, widths) -> list:
         raise NotImplementedError

@@ -1,4 +1,4 @@
-"""One-example cases and their trajectories through the exact (u, v, w) map (PAPER.md §3).
+"""One-example cases and their trajectories through the exact (u, v, w) map (docs/theory.md §3).
 
 A :class:`Case` fixes m, v0 = eta*lam0, g0, y, ``|x|^2/d`` and eta.  :func:`trajectory`
 iterates the case's map object (``Case.map``, default the derived one-example map; the

@@ -1,9 +1,9 @@
 """The catapult window for other activations (issue 11): one claim per activation.
 
-The paper's window (PAPER.md §4: Theorem 4 below 2, Theorem 1 on [2, 4], Theorem 5 above
+The paper's window (docs/theory.md §4: Theorem 4 below 2, Theorem 1 on [2, 4], Theorem 5 above
 4), transplanted to the NQM of f = m^(-1/2) sum_i v_i sigma(u_i.x/sqrt d), is checked on
 the exact reduced map (:mod:`nqm_theory.activations.population`) of drawn networks, at
-eta*lam0 on a grid with the margins eps = K log m / sqrt m of PAPER.md §4.  The corrected
+eta*lam0 on a grid with the margins eps = K log m / sqrt m of docs/theory.md §4.  The corrected
 statement keeps what is universal (the lower edge 2, divergence above 4, and no monotone
 convergence inside (2, 4)); the failure of the paper's version for activations whose NQM
 curvatures spread is explained by :mod:`nqm_theory.activations.manifold` (kernel along the
@@ -79,13 +79,13 @@ class ActivationWindow(Claim):
     seeds: tuple = (0, 1)
     y: float = 0.5
     steps: int = 20000
-    statement = ("for the NQM of the sigma network (one example, PAPER.md §2 initialisation): "
+    statement = ("for the NQM of the sigma network (one example, docs/theory.md §2 initialisation): "
                  "eta*lam0 in [eps, 2-eps] converges monotonically, [2+eps, 4-eps] catapults, "
                  ">= 4+eps diverges; eps = K log m/sqrt m (the ReLU window of Theorems 1, 4, 5)")
     corrected_statement = ("[eps, 2-eps]: monotone; [2+eps, 4-eps]: never monotone (catapult, "
                            "or divergence when the NQM curvatures spread: kurtosis > 1); "
                            ">= 4+eps: divergent")
-    version = "PAPER.md §4 regimes, issue 11 (any activation); eps = K log(m)/sqrt(m)"
+    version = "docs/theory.md §4 regimes, issue 11 (any activation); eps = K log(m)/sqrt(m)"
 
     @property
     def name(self) -> str:

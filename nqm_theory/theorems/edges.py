@@ -1,4 +1,4 @@
-"""The exact window edges as a claim (PAPER.md §4; :mod:`nqm_theory.sharp.edges`).
+"""The exact window edges as a claim (docs/theory.md §4; :mod:`nqm_theory.sharp.edges`).
 
 The paper's windows use margins eps = Theta(log m / sqrt m).  This claim checks the sharp
 statement that replaces them, in the claims' parametrisation (eta fixed, lam0 = v0/eta,

@@ -1,4 +1,4 @@
-"""Theorem 2: equilibria of the (u, v, w) map and their stability (PAPER.md §4).
+"""Theorem 2: equilibria of the (u, v, w) map and their stability (docs/theory.md §4).
 
 Exact fixed-point set of the derived map (SymPy ``solve`` on
 ``derive_one_example().uvw_map``): the line ``(0, v*, 0)``, the line ``(q, 0, -q)``, the line
@@ -87,7 +87,7 @@ class Theorem2(Claim):
                            "are 1, 1 - v*, "
                            "(1 - v*)^2: linearly stable (transversally) iff 0 < v* < 2; every "
                            "other fixed point has an eigenvalue of modulus > 1")
-    version = "PAPER.md §4 Theorem 2 vs SymPy on derive_one_example().uvw_map (exact)"
+    version = "docs/theory.md §4 Theorem 2 vs SymPy on derive_one_example().uvw_map (exact)"
 
     def cases(self, widths=None):
         half, third = F(1, 2), F(1, 3)

@@ -1,4 +1,4 @@
-"""Sign of the kernel change (PAPER.md §3-4): monotone decrease, Proposition 2, Theorem 5.
+"""Sign of the kernel change (docs/theory.md §3-4): monotone decrease, Proposition 2, Theorem 5.
 
 From the derived map, ``v(t+1) - v(t) = -(u (4 - v) + 4 w) = -c eta^2 r (4 g - eta lam r)``,
 i.e. ``R_lambda = eta c r^2 (4 g/r - eta lam)`` as the paper writes.  Because
@@ -74,7 +74,7 @@ class MonotoneKernelDecrease(Claim):
                            "(v < 4 throughout a converging catapult) and, for y != 0, at every "
                            "step with u > 16 C^2/(m (4-v)^2); it can fail (lambda increases) "
                            "while u is small and r y < 0, e.g. at t = 0 when g0 = 0")
-    version = "PAPER.md §4 'Monotone kernel decrease'; exact iff from the derived map"
+    version = "docs/theory.md §4 'Monotone kernel decrease'; exact iff from the derived map"
 
     def cases(self, widths):
         return one_example_cases(widths, lambda m: _CATAPULT_V0)
@@ -106,7 +106,7 @@ class Proposition2(Claim):
     statement = "if v(t) < 4 and u(t) > 4C/(m (4 - v(t))^2) then v(t+1) < v(t)"
     corrected_statement = ("if v(t) < 4 and u(t) > 16 C^2/(m (4 - v(t))^2) then v(t+1) < v(t); "
                            "the threshold is sharp (w = -C sqrt(u/m) gives equality)")
-    version = "PAPER.md §4 Prop. 2 (threshold 4C/(m(4-v)^2)) vs the sharp 16C^2 threshold"
+    version = "docs/theory.md §4 Prop. 2 (threshold 4C/(m(4-v)^2)) vs the sharp 16C^2 threshold"
 
     def cases(self, widths):
         return one_example_cases(widths, lambda m: _CATAPULT_V0)
@@ -130,12 +130,12 @@ class Theorem5(Claim):
     K: float = 1.0
     name = "Theorem 5"
     statement = ("eta*lam0 >= 4 + eps: GD diverges, and at every step with eta*lam(t) > 4 "
-                 "the kernel increases (PAPER.md §9.1: the text's 'R_lambda > 0' has the wrong "
+                 "the kernel increases (docs/theory.md §9.1: the text's 'R_lambda > 0' has the wrong "
                  "sign: for y = 0, R_lambda = eta c r^2 (4 - eta lam) < 0 there)")
     corrected_statement = ("GD diverges; lambda(t+1) > lambda(t) at every step with "
                            "eta*lam(t) > 4 and (w(t) <= 0 or u(t) > 16 C^2/(m (v(t)-4)^2)); "
                            "it can decrease while u is small and r y > 0")
-    version = ("PAPER.md §4 Theorem 5; §9.1 sign of R_lambda (checked: lambda' = "
+    version = ("docs/theory.md §4 Theorem 5; §9.1 sign of R_lambda (checked: lambda' = "
                "lambda - R_lambda)")
 
     def cases(self, widths):

@@ -1,4 +1,4 @@
-"""Regime claims for one example (PAPER.md §4): critical rates, Theorems 1, 4 and 5.
+"""Regime claims for one example (docs/theory.md §4): critical rates, Theorems 1, 4 and 5.
 
 All cases run the exact (u, v, w) map (``u = c eta^2 r^2``, ``v = eta lam``,
 ``w = c eta^2 r y``) over widths 1e2..1e12; margins eps = K log(m)/sqrt(m).
@@ -43,8 +43,8 @@ class CriticalRates(Claim):
     name = "critical rates"
     statement = ("eta*lam0 in [eps, 2-eps]: monotone convergence; [2+eps, 4-eps]: catapult "
                  "(loss rises above L(0), then converges); >= 4+eps: divergence; "
-                 "eps = K log m / sqrt m (PAPER.md §1, §4; K = 1 here)")
-    version = "PAPER.md §4 regimes with eps = K log(m)/sqrt(m), natural log, K a field"
+                 "eps = K log m / sqrt m (docs/theory.md §1, §4; K = 1 here)")
+    version = "docs/theory.md §4 regimes with eps = K log(m)/sqrt(m), natural log, K a field"
 
     def cases(self, widths):
         def v0s(m):
@@ -91,7 +91,7 @@ class Theorem1(Claim):
                  "Omega(m delta^2 / log m) (checked: sup u >= C'_u delta^2/log m, C'_u = 1/64, "
                  "i.e. peak L >= C'_u m delta^2/(2 |x|^2/d eta^2 log m)), then falls to O(1) "
                  "(checked: converges)")
-    version = "PAPER.md §4 Theorem 1 (lower bound with the log m of the paper, §9.7)"
+    version = "docs/theory.md §4 Theorem 1 (lower bound with the log m of the paper, §9.7)"
 
     def cases(self, widths):
         def v0s(m):
@@ -142,7 +142,7 @@ class Theorem4(Claim):
                            "delta + C_kappa/(m delta))^2 and |v(t) - v(0)| <= C_v/(m delta) for "
                            "C_kappa = (9 + delta)(C_u + C sqrt(C_u)), C_v = 5 (C_u + C sqrt(C_u)) "
                            "and m > max{12 C_kappa/delta^2, sqrt(6) C_kappa/delta^1.5, C^2}")
-    version = "PAPER.md §4 Theorem 4 explicit constants; §9.6 w(0) bound (paper vs exact)"
+    version = "docs/theory.md §4 Theorem 4 explicit constants; §9.6 w(0) bound (paper vs exact)"
 
     def notes(self):
         return ("besides the w(0) bound, the paper's C_kappa = 9 C_u + (C_u + C_u C) delta makes "

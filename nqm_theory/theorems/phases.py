@@ -1,10 +1,10 @@
-"""The two phases of the catapult (PAPER.md §4): Lemma 1, Lemma 2, Propositions 1, 3, 4, 5.
+"""The two phases of the catapult (docs/theory.md §4): Lemma 1, Lemma 2, Propositions 1, 3, 4, 5.
 
 All use Lemma 1's explicit constants: a free ``C'_u`` (default 1/64),
 ``C_kappa = 28 C'_u + C'_u delta + C sqrt(C'_u)``, ``C_v = 28 C'_u``,
 ``C_eps = delta sqrt(m) / log m`` (the case's own margin) and the five conditions on m.
 The increasing phase is ``t < T1``, T1 the first step with ``u > C'_u delta^2 / log m``
-(the PAPER.md version; §9.5 notes an O(delta / log m) variant); T2 is the first step
+(the docs/theory.md version; §9.5 notes an O(delta / log m) variant); T2 is the first step
 ``>= T1`` with ``v <= 3``.  Props 1, 3, 4, 5 inherit Lemma 1's hypotheses.
 
 Examples
@@ -70,7 +70,7 @@ class Lemma1(_Phased):
                  "on m; the proof bounds |w(0)| <= C sqrt(C_u)/m^1.5")
     corrected_statement = ("same conclusions; the proof's |w(0)| <= C sqrt(C_u)/m^1.5 is false: "
                            "|w(0)| = C sqrt(C_u)/m exactly")
-    version = "PAPER.md §4 Lemma 1 (delta^2/log m phase, §9.5); §9.6 w(0) bound"
+    version = "docs/theory.md §4 Lemma 1 (delta^2/log m phase, §9.5); §9.6 w(0) bound"
 
     def evaluate(self, case, precision="float64"):
         run = trajectory(case, precision)
@@ -103,7 +103,7 @@ class Lemma2(_Phased):
     name = "Lemma 2"
     statement = ("after the increasing phase there is T* with u(T*) = O(1/m) (checked with the "
                  "constant C_u: u(T*) <= u(0) = C_u/m)")
-    version = "PAPER.md §4 Lemma 2, O(1/m) read as <= C_u/m"
+    version = "docs/theory.md §4 Lemma 2, O(1/m) read as <= C_u/m"
 
     def evaluate(self, case, precision="float64"):
         run = trajectory(case, precision)
@@ -123,7 +123,7 @@ class Lemma2(_Phased):
 class Proposition1(_Phased):
     name = "Proposition 1"
     statement = "during the increasing phase v(T) < 4 - C_eps log m/(2 sqrt m) = 4 - (4-v0)/2"
-    version = "PAPER.md §4 Prop. 1 with C_eps = (4 - v0) sqrt(m)/log m (the case's own margin)"
+    version = "docs/theory.md §4 Prop. 1 with C_eps = (4 - v0) sqrt(m)/log m (the case's own margin)"
 
     def evaluate(self, case, precision="float64"):
         run = trajectory(case, precision)
@@ -139,7 +139,7 @@ class Proposition1(_Phased):
 class Proposition3(_Phased):
     name = "Proposition 3"
     statement = "there is T2 >= T1 with v(T2) <= 3"
-    version = "PAPER.md §4 Prop. 3"
+    version = "docs/theory.md §4 Prop. 3"
 
     def evaluate(self, case, precision="float64"):
         run = trajectory(case, precision)
@@ -160,7 +160,7 @@ class Proposition4(_Phased):
                  "T2 <= t < T*, T* the first t >= T2 with u(t) <= u(0) = C_u/m)")
     corrected_statement = ("v(t+1) < v(t) for every t >= T2 with u(t) > 16 C^2/(m (4-v(t))^2) "
                            "(after T2, v <= 3, so in particular while u(t) > 16 C^2/m)")
-    version = "PAPER.md §4 Prop. 4; corrected via the sharp threshold of Prop. 2"
+    version = "docs/theory.md §4 Prop. 4; corrected via the sharp threshold of Prop. 2"
 
     def evaluate(self, case, precision="float64"):
         run = trajectory(case, precision)
@@ -180,7 +180,7 @@ class Proposition5(_Phased):
     statement = "re-entering an increasing phase after T2 (u(t+1) > u(t)) still lowers v"
     corrected_statement = ("after T2, at every step with u(t+1) > u(t) and u(t) > 16 C^2/"
                            "(m (4-v(t))^2), v(t+1) < v(t)")
-    version = "PAPER.md §4 Prop. 5; corrected via the sharp threshold of Prop. 2"
+    version = "docs/theory.md §4 Prop. 5; corrected via the sharp threshold of Prop. 2"
 
     def evaluate(self, case, precision="float64"):
         run = trajectory(case, precision)

@@ -1,4 +1,4 @@
-"""Registry of every claim of PAPER.md and the sweep runner behind ``nqm-theory verify``.
+"""Registry of every claim of docs/theory.md and the sweep runner behind ``nqm-theory verify``.
 
 Examples
 --------
@@ -22,7 +22,7 @@ from .several_gd import Proposition10, Theorem3
 
 __all__ = ["CLAIMS", "get_claim", "verify", "claim_names"]
 
-#: Every claim, keyed by the paper's name, in the order of PAPER.md; then the window
+#: Every claim, keyed by the paper's name, in the order of docs/theory.md; then the window
 #: claims per activation (issue 11, :mod:`nqm_theory.theorems.activations`).
 CLAIMS = {c.name: c for c in (
     CriticalRates(), ExactEdges(), Theorem1(), Lemma1(), Lemma2(), Proposition1(), Proposition2(),

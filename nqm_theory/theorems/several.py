@@ -1,4 +1,4 @@
-"""Claims checked on the parameter-space simulator (PAPER.md §4 Prop. 6, §5, §6).
+"""Claims checked on the parameter-space simulator (docs/theory.md §4 Prop. 6, §5, §6).
 
 These run GD on the width-m network / NQM (:mod:`nqm_theory.params`), not on a reduced map,
 so they are an independent route to the several-examples reduction of
@@ -91,7 +91,7 @@ class Proposition6(Claim):
                  "(checked: failure frequency over seeds not significantly above "
                  "delta = 4 exp(-m/c'), c' = 32, one-sided binomial test at 1e-3; c' = 16 is "
                  "rejected for the N(0, 1) draw at m = 200)")
-    version = ("PAPER.md §4 Prop. 6 with v0 uniform on {-1, +1} (the model, §2) and with "
+    version = ("docs/theory.md §4 Prop. 6 with v0 uniform on {-1, +1} (the model, §2) and with "
                "v0 ~ N(0, 1) (the proof's draw, §9.2); both are cases")
 
     def cases(self, widths=None):
@@ -125,7 +125,7 @@ class Proposition8(Claim):
     name = "Proposition 8"
     statement = ("w.h.p. M/2 <= lambda_max(K(0)) <= 3M/2, M = max over S+/S- of sum_{i,j} "
                  "x_i^2 x_j^2 / sum_i x_i^2 (checked like Prop. 6, c' = 16)")
-    version = "PAPER.md §5 Prop. 8, v0 uniform on {-1, +1}"
+    version = "docs/theory.md §5 Prop. 8, v0 uniform on {-1, +1}"
 
     def cases(self, widths=None):
         return [SimCase(m, 0, samples=self.samples) for m in (30, 100, 300, 1000)]
@@ -163,7 +163,7 @@ class Proposition7(Claim):
     statement = ("d = 1: rank K <= 2 for every (u, v); p1 = x o m+, p2 = x o m- are "
                  "eigenvectors; K_ij = (1/m) sum_k (u_k^2 + v_k^2) x_i x_j 1{u0_k x_i >= 0}"
                  "1{u0_k x_j >= 0} (NQM)")
-    version = "PAPER.md §5 Prop. 7 on the params simulator (kinds quad and net)"
+    version = "docs/theory.md §5 Prop. 7 on the params simulator (kinds quad and net)"
 
     def cases(self, widths=None):
         return [SimCase(m, s, eta_lam1=e, kind=k) for m in (50, 500) for s in (0, 1)
@@ -199,7 +199,7 @@ class Proposition9(Claim):
     rtol: float = 1e-9
     name = "Proposition 9"
     statement = "d = 1: the loss projected on every direction orthogonal to p1, p2 never changes"
-    version = "PAPER.md §5 Prop. 9 on the params simulator (kinds quad and net)"
+    version = "docs/theory.md §5 Prop. 9 on the params simulator (kinds quad and net)"
 
     def cases(self, widths=None):
         return [SimCase(m, s, eta_lam1=e, kind=k) for m in (50, 1000) for s in (0, 1)

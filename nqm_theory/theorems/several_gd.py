@@ -1,5 +1,5 @@
 """Theorem 3 (several examples) and Proposition 10 (general quadratic models), on the
-parameter-space simulator (PAPER.md §5-6).
+parameter-space simulator (docs/theory.md §5-6).
 
 Examples
 --------
@@ -52,7 +52,7 @@ class Proposition10(Claim):
     corrected_statement = ("g(t+1) = (1 - eta lam + gamma^2 eta^2 |x|^2 g^2) g and lam(t+1) = "
                            "lam - eta gamma^2 |x|^2 g^2 (4 - eta lam): the one-example map "
                            "with c = gamma^2 |x|^2 (gamma^2, not gamma, plays 1/m)")
-    version = "PAPER.md §6 Prop. 10 vs one GD step of params.QuadraticModel"
+    version = "docs/theory.md §6 Prop. 10 vs one GD step of params.QuadraticModel"
 
     def cases(self, widths=None):
         return [QuadCase(p, g, xn, e, s) for p in (4, 9) for g in (1e-3, 0.1, 0.7)
@@ -97,7 +97,7 @@ class Theorem3(Claim):
                  "(4-eps)/lam1]: catapult along both; eta > (4+eps)/lam1: divergence. Checked "
                  "with Pi_i L = 1/2 <g - y, p_i/|p_i|>^2, Omega(.) as sup Pi_i L >= C'_u m "
                  "delta_i^2/(2 eta^2 |p_i|^2 log m), C'_u = 1/64, and convergence")
-    version = ("PAPER.md §5 Theorem 3 on the params simulator directly (NQM, d = 1, "
+    version = ("docs/theory.md §5 Theorem 3 on the params simulator directly (NQM, d = 1, "
                "8 points); independent of nqm_theory.multi")
 
     def cases(self, widths=None):

@@ -11,7 +11,7 @@ from nqm_theory.symbolic.maps import one_example_map
 
 
 def paper_residual_map(p: OneExample, steps: int):
-    """Independent reference: PAPER.md §3's (r, lambda) equations typed in the test."""
+    """Independent reference: docs/theory.md §3's (r, lambda) equations typed in the test."""
     r, lam = p.g0 - p.y, p.lam0
     c, eta = p.c, p.eta
     loss, kern = [r * r / 2], [lam]

@@ -64,7 +64,7 @@ def test_theory_sections_are_numbered_like_the_citations():
 
 
 def test_cite_pattern():
-    assert cited("PAPER.md §3, §9.6 and §§2-3; §5-7") == {
+    assert cited("docs/theory.md §3, §9.6 and §§2-3; §5-7") == {
         "sec-3", "sec-9-6", "sec-2", "sec-5", "sec-6", "sec-7"}
 
 
@@ -94,10 +94,10 @@ def test_every_erratum_maps_to_a_claim_and_sections_of_the_theory_page():
 
 
 @pytest.mark.parametrize("header,claim", [
-    ("PAPER.md §4 Theorem 4, proof (bound on w(0)); §9.6: x", "Theorem 4"),
-    ("PAPER.md: PAPER.md §4 Prop. 2 (threshold): Proposition 2", "Proposition 2"),
-    ("PAPER.md §5, projected variables; §9.3: projected w_i (§9.3)", "Projected variables"),
-    ("PAPER.md: §4 'Monotone kernel decrease'; exact iff", "Monotone kernel decrease"),
+    ("docs/theory.md §4 Theorem 4, proof (bound on w(0)); §9.6: x", "Theorem 4"),
+    ("docs/theory.md: docs/theory.md §4 Prop. 2 (threshold): Proposition 2", "Proposition 2"),
+    ("docs/theory.md §5, projected variables; §9.3: projected w_i (§9.3)", "Projected variables"),
+    ("docs/theory.md: §4 'Monotone kernel decrease'; exact iff", "Monotone kernel decrease"),
 ])
 def test_claim_of_header(header, claim):
     assert nqm_errata.claim_of(header) == claim
@@ -105,7 +105,7 @@ def test_claim_of_header(header, claim):
 
 def test_unmapped_erratum_is_an_error():
     with pytest.raises(ValueError, match="names no claim"):
-        nqm_errata.parse_errata("## E1. PAPER.md §4, something new: step\n")
+        nqm_errata.parse_errata("## E1. docs/theory.md §4, something new: step\n")
 
 
 def _claims_in(text: str) -> set:

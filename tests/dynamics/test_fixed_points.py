@@ -7,7 +7,7 @@ from nqm_theory.symbolic.symbols import u, v, w
 
 
 def paper_map(U, V, W):
-    """PAPER.md §3 typed by hand (independent of the derivation)."""
+    """docs/theory.md §3 typed by hand (independent of the derivation)."""
     k = 1 - V + U + W
     return (k**2 * U, V - U * (4 - V) - 4 * W, k * W)
 

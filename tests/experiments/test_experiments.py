@@ -1,4 +1,4 @@
-"""Named experiments: CLI contract, JSON keys, figures (PAPER.md §7)."""
+"""Named experiments: CLI contract, JSON keys, figures (docs/theory.md §7)."""
 import json
 
 import numpy as np

@@ -39,7 +39,7 @@ def test_cells_equal_iterate_exactly(lam0, g0, y, x2d):
 
 
 def test_regimes_follow_the_theory_at_large_width():
-    """PAPER.md §4: monotone below 2/lam0, catapult in (2, 4)/lam0, divergent above 4/lam0."""
+    """docs/theory.md §4: monotone below 2/lam0, catapult in (2, 4)/lam0, divergent above 4/lam0."""
     el = np.array([0.5, 1.5, 1.95, 2.05, 3.0, 3.9, 4.1, 5.0])
     pd = phase_diagram(el, [1e8, 1e10], steps=20000)
     assert pd.regime[:3].tolist() == [["monotone"] * 2] * 3

@@ -1,4 +1,4 @@
-"""General quadratic models (PAPER.md §6): dynamics equations, Prop. 10, uv model."""
+"""General quadratic models (docs/theory.md §6): dynamics equations, Prop. 10, uv model."""
 import numpy as np
 
 from nqm_theory.core.iterate import iterate

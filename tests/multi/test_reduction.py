@@ -1,4 +1,4 @@
-"""Reduced several-example system vs. parameter-space GD (PAPER.md §5)."""
+"""Reduced several-example system vs. parameter-space GD (docs/theory.md §5)."""
 from fractions import Fraction
 from functools import lru_cache
 

@@ -1,4 +1,4 @@
-"""Exact symbolic checks of the several-example reduction (PAPER.md §5, Props. 7, 9)."""
+"""Exact symbolic checks of the several-example reduction (docs/theory.md §5, Props. 7, 9)."""
 import sympy as sp
 
 from nqm_theory.multi.symbolic import (

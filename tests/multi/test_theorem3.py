@@ -1,4 +1,4 @@
-"""Theorem 3 check on a small d = 1 configuration (PAPER.md §5)."""
+"""Theorem 3 check on a small d = 1 configuration (docs/theory.md §5)."""
 from nqm_theory.experiments.fig3 import Fig3Config
 from nqm_theory.multi.theorem3 import expected_zone, theorem3_check
 

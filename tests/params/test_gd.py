@@ -1,4 +1,4 @@
-"""Tests of nqm_theory.params.gd (PAPER.md §1, §3)."""
+"""Tests of nqm_theory.params.gd (docs/theory.md §1, §3)."""
 from __future__ import annotations
 
 from fractions import Fraction

@@ -1,4 +1,4 @@
-"""Tests of nqm_theory.params.network (PAPER.md §1-2, §5)."""
+"""Tests of nqm_theory.params.network (docs/theory.md §1-2, §5)."""
 from __future__ import annotations
 
 import math
@@ -13,7 +13,7 @@ from nqm_theory.params import KINDS, TwoLayerReLU
 
 
 def paper_four_term(U0, V0, U, V, x, sqrt_m, sqrt_d):
-    """PAPER.md §2 NQM g(u, v; x), coded literally with a loop over neurons."""
+    """docs/theory.md §2 NQM g(u, v; x), coded literally with a loop over neurons."""
     relu = lambda z: z if z >= 0 else 0 * z  # noqa: E731
     ind = lambda z: 1 if z >= 0 else 0  # noqa: E731
     dot = lambda a, b: sum(ai * bi for ai, bi in zip(a, b))  # noqa: E731
@@ -191,7 +191,7 @@ def test_validation_errors_name_the_parameter():
 
 
 def test_activation_boundary_uses_ge_zero_as_the_paper():
-    """A neuron with U0_i . x = 0 is active in the frozen pattern (1{. >= 0}, PAPER.md §2)."""
+    """A neuron with U0_i . x = 0 is active in the frozen pattern (1{. >= 0}, docs/theory.md §2)."""
     one = Fraction(1)
     U0 = np.array([[one, -one, 0 * one, 0 * one]] * 4, dtype=object) * np.array(
         [[1], [2], [-1], [3]], dtype=object)

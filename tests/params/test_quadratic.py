@@ -1,4 +1,4 @@
-"""Tests of nqm_theory.params.quadratic (PAPER.md §2, §6)."""
+"""Tests of nqm_theory.params.quadratic (docs/theory.md §2, §6)."""
 from __future__ import annotations
 
 from fractions import Fraction
@@ -116,7 +116,7 @@ def test_relu_nqm_as_quadratic_model_shares_the_gd_loop(exact):
 @pytest.mark.parametrize("d", [1, 2])
 def test_proposition10_map_exact_with_gamma_squared(d):
     """phi = 0, y = 0: g' = (1 - eta lam + gamma^2 eta^2 |x|^2 g^2) g and
-    lam' = lam - eta gamma^2 |x|^2 g^2 (4 - eta lam).  (PAPER.md §6 prints gamma, and no eta
+    lam' = lam - eta gamma^2 |x|^2 g^2 (4 - eta lam).  (docs/theory.md §6 prints gamma, and no eta
     in the lam update; with gamma = m^{-1/2} only gamma^2 = 1/m matches §3.)"""
     rng = np.random.default_rng(d)
     x = rational_array(rng, (d,), den=2, lo=1, hi=4)
@@ -138,7 +138,7 @@ def test_proposition10_map_exact_with_gamma_squared(d):
 
 def test_section6_general_dynamics_exact():
     """f' - y = (I - eta K + eta^2/2 G J^T) r;  K' = K - eta (G J^T + J G^T) + eta^2 G G^T,
-    with J = grad f (n, p) and G_i = r^T J H_f(x_i).  PAPER.md §6 prints
+    with J = grad f (n, p) and G_i = r^T J H_f(x_i).  docs/theory.md §6 prints
     K' = K - eta/4 (4 G J^T - eta G G^T), which is not symmetric and is checked to differ."""
     qm, rng = random_exact_model(7)
     w0, y, eta = rational_array(rng, (4,)), rational_array(rng, (3,)), Fraction(1, 5)

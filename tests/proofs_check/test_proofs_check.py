@@ -69,10 +69,10 @@ def test_errata_are_specific_and_reproducible(full_run):
         assert f"`python -m proofs_check --only {proof}`" in w0[0]
     heads = [e.splitlines()[0] for e in entries]
     assert len(set(heads)) == len(heads)
-    assert not any("PAPER.md: PAPER.md" in h or re.search(r"(§[\d.]+).*\(\1\)$", h)
+    assert not any("docs/theory.md: docs/theory.md" in h or re.search(r"(§[\d.]+).*\(\1\)$", h)
                    for h in heads), heads                           # no garbled headings
     for e in entries:
-        assert "PAPER.md §" in e.splitlines()[0]
+        assert "docs/theory.md §" in e.splitlines()[0]
         for field in ("**Paper says:**", "**What is true:**", "**Evidence:**"):
             assert field in e
         assert re.search(r"`python -m proofs_check --only \w+`", e)
@@ -84,7 +84,7 @@ def test_errata_of_several_checks_are_merged_and_unknown_ones_kept():
     from proofs_check._core import StepResult
     from proofs_check._errata import errata_lines, group_errata, heading
 
-    def err(proof, step, claim="c", loc="PAPER.md §4 X"):
+    def err(proof, step, claim="c", loc="docs/theory.md §4 X"):
         return StepResult(proof, step, "ERRATUM", claim, "t", "e", loc)
     results = {"theorem4": ([err("theorem4", "bound on |w(0)| (§9.6)"),
                              StepResult("theorem4", "ok", "PASS", "p")], 0.0),
@@ -92,12 +92,12 @@ def test_errata_of_several_checks_are_merged_and_unknown_ones_kept():
                            err("lemma1", "a new step")], 0.0)}
     groups = group_errata(results, PROOFS)
     assert [len(found) for _, found in groups] == [2, 1]
-    assert "|w(0)|" in groups[0][0] and groups[1][0] == "PAPER.md §4 X: a new step"
+    assert "|w(0)|" in groups[0][0] and groups[1][0] == "docs/theory.md §4 X: a new step"
     text = "\n".join(errata_lines(groups))
     assert text.count("\n## E") == 1 and text.startswith("## E1.") and "## E2." in text
     assert "1 more check(s)" in text and "paper says: c2" in text
-    assert heading("PAPER.md: PAPER.md §4 Y", "Lemma 2") == "PAPER.md §4 Y: Lemma 2"
-    assert heading("PAPER.md §4 Y; §9.6", "w bound (§9.6)") == "PAPER.md §4 Y; §9.6: w bound"
+    assert heading("docs/theory.md: docs/theory.md §4 Y", "Lemma 2") == "docs/theory.md §4 Y: Lemma 2"
+    assert heading("docs/theory.md §4 Y; §9.6", "w bound (§9.6)") == "docs/theory.md §4 Y; §9.6: w bound"
 
 
 def test_only_flag_runs_one_proof_and_writes_nothing_by_default(tmp_path, capsys):

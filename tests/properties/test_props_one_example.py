@@ -1,4 +1,4 @@
-"""Properties of the one-example map over widths 1e2..1e12 (PAPER.md §3-4)."""
+"""Properties of the one-example map over widths 1e2..1e12 (docs/theory.md §3-4)."""
 import math
 from fractions import Fraction as F
 

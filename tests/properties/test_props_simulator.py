@@ -1,4 +1,4 @@
-"""Property of the parameter-space simulator: Proposition 9 (PAPER.md §5)."""
+"""Property of the parameter-space simulator: Proposition 9 (docs/theory.md §5)."""
 from hypothesis import given, settings
 from hypothesis import strategies as st
 

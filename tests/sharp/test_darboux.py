@@ -3,7 +3,7 @@
 Known answers: a rotation by a rational angle conserves x^2 + y^2 (and nothing else of
 degree <= 2); for the uv model, GD on u, v multiplies S^2 - T^2 (S = |u|^2 + |v|^2,
 T = 2 u.v) by (1 - a^2)^2 with a = eta r / sqrt(m), i.e. m lam^2 - 4 f^2 has cofactor
-(1 - eta^2 r^2/m)^2, and r = f - y has cofactor 1 - eta lam + eta^2 r f/m (PAPER.md §6).
+(1 - eta^2 r^2/m)^2, and r = f - y has cofactor 1 - eta lam + eta^2 r f/m (docs/theory.md §6).
 For the one-example map, every family found must be the span of the products of the four
 irreducible Darboux polynomials u, w, D = v - 4 - w, P3 = u v^2 - 4(u + w)^2, built here
 by SymPy independently of the search.

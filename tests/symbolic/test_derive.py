@@ -1,4 +1,4 @@
-"""The derived one-example maps (PAPER.md §3) against the paper and an independent route."""
+"""The derived one-example maps (docs/theory.md §3) against the paper and an independent route."""
 import dataclasses
 import random
 from fractions import Fraction
@@ -15,7 +15,7 @@ D = derive_one_example()
 
 
 def test_maps_equal_paper_printed_formulas():
-    # PAPER.md §3, typed from the paper (the reference is the paper, not our code)
+    # docs/theory.md §3, typed from the paper (the reference is the paper, not our code)
     r_next, lam_next = D.residual_map.next_state
     assert sp.simplify(r_next - (1 - eta * lam + c * eta**2 * r * g) * r) == 0
     assert sp.simplify(lam_next - (lam - eta * c * r**2 * (4 * g / r - eta * lam))) == 0

@@ -8,7 +8,7 @@ from nqm_theory.theorems.one_example import CriticalRates, Theorem1, Theorem4
 
 
 def hand_orbit(case, steps):
-    """PAPER.md §3 (u, v, w) map typed by hand (independent of the derived code)."""
+    """docs/theory.md §3 (u, v, w) map typed by hand (independent of the derived code)."""
     r0 = case.g0 - case.y
     c = case.x2d / case.m
     u, v, w = c * case.eta ** 2 * r0 ** 2, case.v0, c * case.eta ** 2 * r0 * case.y

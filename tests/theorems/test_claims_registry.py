@@ -1,4 +1,4 @@
-"""Registry: every claim of PAPER.md is listed; names resolve; verify() runs."""
+"""Registry: every claim of docs/theory.md is listed; names resolve; verify() runs."""
 import pytest
 
 from nqm_theory import NQMValueError

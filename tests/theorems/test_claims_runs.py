@@ -27,7 +27,7 @@ def test_mp50_trajectory_agrees_with_float64():
 
 
 def test_case_constants_match_the_invariant():
-    # w^2 = (C^2/m) u and m u(0) = C_u, written from PAPER.md §3 by hand
+    # w^2 = (C^2/m) u and m u(0) = C_u, written from docs/theory.md §3 by hand
     case = Case(1e5, 1.3, 0.7, -0.4, 2.0, 1.5)
     u0, _, w0, _ = case.problem.initial_state()
     r0 = 0.7 + 0.4

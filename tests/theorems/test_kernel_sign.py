@@ -8,7 +8,7 @@ from nqm_theory.theorems.kernel_sign import MonotoneKernelDecrease, Proposition2
 
 
 def dv_first_step(m, v0, g0, y, x2d=1, eta=1):
-    """v(1) - v(0) = -(u0 (4 - v0) + 4 w0), exact in Fractions (PAPER.md §3 by hand)."""
+    """v(1) - v(0) = -(u0 (4 - v0) + 4 w0), exact in Fractions (docs/theory.md §3 by hand)."""
     c = F(x2d) / F(m)
     r0 = F(g0) - F(y)
     u0, w0 = c * eta ** 2 * r0 ** 2, c * eta ** 2 * r0 * F(y)
