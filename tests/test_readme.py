@@ -40,7 +40,8 @@ def test_the_two_set_up_commands_are_unchanged():
 
 
 @pytest.mark.parametrize("key", ["errata", "verify_table", "verify_widths", "bench",
-                                 "exact_cap", "exact_json", "tolerances", "phase_defaults"])
+                                 "exact_cap", "exact_json", "tolerances", "phase_defaults",
+                                 "small_delta"])
 def test_figures_generated_from_files_and_code(key, readme_numbers):
     assert key in readme_numbers.FROM_FILES
     assert readme_numbers.quoted(key) == readme_numbers.generated(key), \

@@ -65,6 +65,8 @@ PATTERNS = {
                       r"(\S+), over m = (\S+) … (\S+)\)"),
     "uncertainty": r"The uncertainty exponent is (\S+)–(\S+) for m = (\S+) to (\S+)\.",
     "log_periodic": r"no large-m limit for ηλ0 ≳ (\S+)\.",
+    "small_delta": (r"first integral: v_final = (.*?) \+ … \(all phases\) u_peak_max = (.*?) \+ …, "
+                    r"u_peak_min = (.*?) \+ …"),
     "convention_example": (r"at m = (\d+), g0 = (\S+), y = (\S+), ηλ0 = (\S+) the peak loss is "
                            r"(\S+) with λ0 = 1\s+and (\S+) with η = 1"),
 }

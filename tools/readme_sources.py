@@ -128,9 +128,37 @@ def _phase_defaults():
     return (f"{d['g0']:g}", f"{d['y']:g}", f"{d['x2d']:g}", f"{d['lam0']:g}", str(d["steps"]))
 
 
+def _series(coefficients) -> str:
+    """``2 − δ − (2/3)δ² …`` as README writes a series (terms with coefficient 0 left out)."""
+    from fractions import Fraction
+    sup = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
+    out = []
+    for k, c in enumerate(Fraction(str(x)) for x in coefficients):
+        if c == 0:
+            continue
+        a, d = abs(c), "δ" + (str(k).translate(sup) if k > 1 else "")
+        if k == 0:
+            term = f"{a}"
+        elif a.denominator == 1:
+            term = d if a == 1 else f"{a}{d}"
+        elif a.numerator == 1:
+            term = f"{d}/{a.denominator}"
+        else:
+            term = f"({a}){d}"
+        out.append(("− " if c < 0 else "+ ") + term if out else ("−" if c < 0 else "") + term)
+    return " ".join(out)
+
+
+def _small_delta():
+    from nqm_theory.sharp.expansions import expansions
+    ex = expansions(5)
+    return tuple(_series(ex[k]) for k in ("v_final", "u_peak_max", "u_peak_min"))
+
+
 FROM_FILES = {"errata": _errata, "verify_table": _verify_table, "verify_widths": _verify_widths,
               "bench": _bench, "exact_cap": _exact_cap, "exact_json": _exact_json,
-              "tolerances": _tolerances, "phase_defaults": _phase_defaults}
+              "tolerances": _tolerances, "phase_defaults": _phase_defaults,
+              "small_delta": _small_delta}
 
 
 # -- FROM_MEASUREMENTS ------------------------------------------------------------------------
