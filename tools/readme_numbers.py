@@ -65,6 +65,8 @@ PATTERNS = {
                       r"(\S+), over m = (\S+) … (\S+)\)"),
     "uncertainty": r"The uncertainty exponent is (\S+)–(\S+) for m = (\S+) to (\S+)\.",
     "log_periodic": r"no large-m limit for ηλ0 ≳ (\S+)\.",
+    "limit_spread": (r"the measured spread of the final kernel: \[(\S+), (\S+)\] at ηλ0 = 3, "
+                     r"and \[0, (\S+)\] at 3\.4"),
     "small_delta": (r"first integral: v_final = (.*?) \+ … \(all phases\) u_peak_max = (.*?) \+ …, "
                     r"u_peak_min = (.*?) \+ …"),
     "convention_example": (r"at m = (\d+), g0 = (\S+), y = (\S+), ηλ0 = (\S+) the peak loss is "
@@ -82,6 +84,7 @@ FROM_TESTS = {
     "several_float": "tests/multi/test_reduction.py",
     "fig3": "tests/experiments/test_experiments.py",
     "convention_example": "tests/cli/test_convention.py",
+    "limit_spread": "tests/sharp/test_cli_sharp.py",
 }
 
 # -- reading and comparing ------------------------------------------------------------------

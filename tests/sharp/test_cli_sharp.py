@@ -14,7 +14,7 @@ def _json(capsys, args):
     return json.loads(text)
 
 
-def test_limit_json_contract(capsys):
+def test_limit_json_contract(capsys, readme_numbers):
     out = _json(capsys, ["limit", "--delta", "1", "--grid", "8", "--phase-tol", "1e-4",
                          "--digits", "30", "--json"])
     for k in ("u_peak_min", "u_peak_max", "v_final_min", "v_final_max"):
@@ -23,9 +23,11 @@ def test_limit_json_contract(capsys):
     assert out["u_peak_min"] < out["u_peak_max"] and out["v_final_min"] < out["v_final_max"]
     assert 0.18 < out["v_final_min"] < 0.19 and 0.24 < out["v_final_max"] < 0.25
     assert out["small_delta"]["u_peak_max"][:4] == ["0", "0", "1/2", "1/3"]
+    readme_numbers.check_measured("limit_spread", (f"{out['v_final_min']:.5f}",
+                                                   f"{out['v_final_max']:.5f}", "0.88834"))
 
 
-def test_limit_at_one_phase_and_the_zero_minimum(capsys):
+def test_limit_at_one_phase_and_the_zero_minimum(capsys, readme_numbers):
     one = _json(capsys, ["limit", "--delta", "1.4", "--phase", "0.25", "--json"])
     assert one["u_peak_lower"] <= one["u_peak"] <= one["u_peak_upper"]
     assert one["phase"] == 0.25 and one["v_final_uncertainty"] < 1e-12
@@ -33,6 +35,8 @@ def test_limit_at_one_phase_and_the_zero_minimum(capsys):
                          "--json"])
     assert law["u_peak_max_lower"] > 1 and law["v_final_min"] == 0
     assert law["v_final_min_phase"] is None and "proven" in law["v_final_min_located"]
+    readme_numbers.check_measured("limit_spread", ("0.18529", "0.24730",
+                                                   f"{law['v_final_max']:.5f}"))
 
 
 @pytest.mark.parametrize("args,flag", [(["--delta", "2"], "--delta"),
