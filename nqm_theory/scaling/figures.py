@@ -102,6 +102,17 @@ def figure_edges(e):
             ok = off > 0
             ax.loglog(m[ok], off[ok], marker=mk, ls=":", color=f"C{i}",
                       label=f"g0={g0:g}, y={y:g} ({side})")
+    exact = e.convention.fixed == "lam0"      # the closed forms hold lambda0 fixed
+    if exact:
+        from ..sharp.edges import edge_curves
+        mm = np.geomspace(m.min(), m.max(), 64)
+        for i, (g0, y) in enumerate(e.labels):
+            lo, hi = edge_curves(mm, g0, y, 1.0, e.convention.value)
+            for k, (arr, base) in enumerate(((lo, 2.0), (hi, 4.0))):
+                off = np.abs(arr - base)
+                ok = np.isfinite(off) & (off > 0)
+                ax.loglog(mm[ok], off[ok], color=f"C{i}", lw=0.9, alpha=0.8,
+                          label="exact edges (nqm-theory edges)" if i == k == 0 else None)
     ax.loglog(m, e.eps, "k-", label="eps(m) = log m / sqrt m")
     ax.loglog(m, 1 / m, "k--", label="1/m")
     ax.set(xlabel="width m  (neurons, log scale)",
@@ -112,6 +123,10 @@ def figure_edges(e):
              "lower edge from eta*lambda0 = 2 (down triangles) and of the upper edge from 4 "
              "(up triangles); zero offsets are not drawn. Solid black: eps(m); dashed "
              "black: 1/m."]
+    if exact:
+        drawn.append("Thin solid lines in the same colours: the exact edges from the closed "
+                     "forms (onset s(0) = -1, or the root of s(0) s(1) = 1; end of "
+                     "convergence v0 = 4 + w0), `nqm-theory edges`.")
     return finish(fig, "Edges of the catapult window against width", drawn=drawn,
                   context=("Edges found by bisection in eta*lambda0 on the exact map, |x|^2/d "
                            f"= 1; convention {e.convention.text}; `nqm-theory scaling`."),

@@ -145,5 +145,12 @@ def test_scaling_figures():
         cap = check_figure(build(s))
         assert SYMBOLS["delta"] in cap and "g0 = 1" in cap
     e = window_edges(widths=[1e3, 1e4], labels=[(1.5, 1.0)], )
-    check_figure(F.figure_edges(e))
+    fig = F.figure_edges(e)
+    assert "exact edges" in check_figure(fig)
+    # the measured (bisected) edges lie on the exact curves: |offset| at m = 1e3, 1e4
+    from nqm_theory.sharp.edges import exact_edges
+    for j, m in enumerate(e.widths):
+        ex = exact_edges(m, 1.5, 1.0, certify=False)
+        assert abs(e.lower[0, j] - float(ex.lower)) < 1e-6 * float(ex.lower)
+        assert abs(e.upper[0, j] - float(ex.divergence)) < 1e-6 * float(ex.divergence)
     plt().close("all")
