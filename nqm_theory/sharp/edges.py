@@ -155,11 +155,15 @@ def _lower(gg, gw, gu, realizable, row, certify) -> Edge:
         v = _two_step_root(row)
         why = ("gg < 0: the loss first exceeds L(0) at step 2; the edge is the root of "
                "s(0) s(1) = 1 (40 digits)")
-    if v is None:
+    if v is None and gg >= 0:
         return Edge("none", "measured",
                     "no edge near 2: 1 - 8 gg < 0, so s(0) = 1 - v0 + gg v0^2 > -1 at every "
                     "rate (no rate overshoots at the first step; the loss can still grow "
                     "through s(0) > 1 at v0 > 1/gg)")
+    if v is None:
+        return Edge("none", "measured",
+                    "no edge near 2: gg < 0 and s(0) s(1) - 1 does not change sign on "
+                    "v0 in [1.5, 2.5], so no onset of the catapult was found there")
     if not certify:
         return Edge(_text(v), "measured", why + "; not certified (certify=False)")
     (rb, cb, _, nb), (ra, ca, _, na) = _sides(v, row)
