@@ -25,12 +25,12 @@ class BatchOrbit:
 
     Attributes
     ----------
-    final : ndarray, shape (*shape, n)
+    final : ndarray, shape ``(*shape, n)``
         State after ``steps`` steps (or where the cell stopped).
     steps_done : ndarray of int64, shape ``shape``
         Steps done per cell; fewer than ``steps`` where a state stopped being finite.
     diverged : ndarray of bool, shape ``shape``
-    trajectory : ndarray, shape (*shape, steps + 1, n), or None
+    trajectory : ndarray, shape ``(*shape, steps + 1, n)``, or None
         The orbits (``record=True``); NaN after a cell stopped.
     """
 

@@ -111,7 +111,7 @@ def _sides(value, problem_row):
 
 
 def exact_edges(width, g0, y, x2d=1, lam0=1, *, certify: bool = True) -> ExactEdges:
-    """The exact edges (module doc) for one (m, g0, y, |x|^2/d, lam0)."""
+    """The exact edges (module doc) for one ``(m, g0, y, |x|^2/d, lam0)``."""
     from .. import _validate as V
     from .band import convergence_edge
     m, G, Y, X, L = (Fraction(z) for z in (width, g0, y, x2d, lam0))

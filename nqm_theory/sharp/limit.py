@@ -47,7 +47,7 @@ class LimitPoint:
     u_peak, v_final : tuple of float
         Rigorous (outward-rounded) lower and upper bounds.
     peak_step : int
-        Steps from the start point W(z) to the peak (z = |sigma|^(phi - n)).
+        Steps from the start point W(z) to the peak (``z = |sigma|^(phi - n)``).
     steps : int
         Steps until Lemma T held.
     """

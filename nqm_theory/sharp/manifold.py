@@ -19,9 +19,10 @@ the truncation error of either series is at most ``K theta^(N+1) / ((N+1)^2 (1 -
 
 Examples
 --------
->>> from flint import arb
->>> M = unstable_manifold(arb(3))            # delta = 1, sigma = -2
->>> rho, v = M.point(arb("1e-6"))
+>>> from flint import arb, ctx
+>>> with ctx.workprec(200):                  # 200 bits, about 60 digits
+...     M = unstable_manifold(arb(3))        # delta = 1, sigma = -2
+...     rho, v = M.point(arb("1e-6"))
 >>> abs(float(rho.mid()) - 1e-6) < 1e-15, float(v.rad()) < 1e-30
 (True, True)
 """

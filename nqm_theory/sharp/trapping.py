@@ -56,7 +56,7 @@ class Trap:
     Attributes
     ----------
     q : arb
-        The contraction bound: |s_tau| <= q < 1 for all later steps.
+        The contraction bound: ``|s_tau| <= q < 1`` for all later steps.
     v_lower, v_upper : arb
         Exact (point) balls with ``v_lower <= v_inf <= v_upper``.
     sum_u : arb

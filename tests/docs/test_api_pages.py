@@ -6,7 +6,8 @@ from pathlib import Path
 import nqm_theory
 
 API = Path(__file__).resolve().parents[2] / "docs" / "api"
-SUBPACKAGES = ("grid", "dynamics", "multi", "theorems", "scaling", "experiments", "params")
+SUBPACKAGES = ("grid", "dynamics", "multi", "theorems", "scaling", "experiments", "params",
+               "maps", "activations", "data")
 _DIRECTIVE = re.compile(r"^\.\. (?:autofunction|autoclass|autoexception|py:data):: (\S+)$", re.M)
 
 
