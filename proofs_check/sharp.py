@@ -1,7 +1,8 @@
 """docs/theory.md §3-§5: invariants, exact edges, certified regimes, the peak of Theorem 1 (issue 13).
 
 * the invariant search (:mod:`nqm_theory.sharp.darboux`) on the one-example and direction
-  maps, compared with the span of products of u, w, D = v - 4 - w, P3 (exact);
+  maps, compared with the span of products of u, w, D = v - 4 - w, P3 (exact), and on
+  the activation maps (:mod:`nqm_theory.sharp.spectral`: one first integral each);
 * the consequences C1-C6 (SymPy identities, :mod:`nqm_theory.sharp.invariants`) and the
   theorems built on them: Lemma T, Theorem C, Lemma M, Theorem U, Lemma P;
 * the erratum settled by the exact edges: GD converges above eta = 4/lambda_1(0) when
@@ -58,6 +59,28 @@ def _search():
                    truth="u, w (first integral w^2/u), and two more: D = v - 4 - w and "
                          "P3 = u v^2 - 4 (u + w)^2 = u eta^2 (lambda^2 - 4 c g^2); nothing "
                          "else up to degree 3 within the stated completeness")
+
+
+def _activations():
+    """The search on the activation maps of issue 11 and the first integral it finds."""
+    from fractions import Fraction as F
+
+    import sympy as sp
+
+    from nqm_theory.sharp.spectral import activation_invariants, first_integral_identity
+    found = []
+    for ks in ((F(1), F(-1)), (F(1), F(-1), F(1, 2), F(-1, 2))):
+        res = activation_invariants(ks, degree=1)
+        found.append(sum(1 for f in res.families if sp.simplify(f.cofactor - 1) == 0))
+    ok = found == [1, 1] and all(first_integral_identity(K) for K in (1, 2, 3, 4))
+    return verdict(ok, NAME, "first integral of every activation's spectral map",
+                   "(issue 11 maps; the paper has only w^2/u for ReLU)",
+                   f"invariant search, degree 1, on the ReLU (2 atoms) and leaky ReLU (4 atoms) "
+                   f"spectral maps: {found} first integral(s) (cofactor 1); SymPy: "
+                   "I(next) - I = 0 for K = 1..4 symbolic curvatures", LOC,
+                   truth="I = 2 rho - sum_k nu_k/kappa_k = (2 eta/sqrt m)(g* - y), g* the "
+                         "NQM's value at its stationary point, is conserved for every "
+                         "activation with invertible H; for ReLU w^2/u = (a/4) I^2")
 
 
 def _monos(polys, state):
@@ -212,5 +235,5 @@ def _theorem1_y0(parts):
 
 def check():
     th = _theorems()
-    return [_search(), *_consequences(), *th, _theorem1_y0(th), _edges(),
+    return [_search(), _activations(), *_consequences(), *th, _theorem1_y0(th), _edges(),
             _theorem3_counterexample()]

@@ -48,7 +48,7 @@ def activation_invariants(kappas, degree: int = 1):
     ----------
     kappas : sequence of Fraction
         The curvatures (atoms of the spectral measure), e.g. ``(1, -1)`` for ReLU with
-        |x|^2/d = 1 and ``(1, -1, alpha, -alpha)`` for leaky ReLU.
+        ``|x|^2/d = 1`` and ``(1, -1, alpha, -alpha)`` for leaky ReLU.
     degree : int, default 1
         Degree bound of the search.
 
