@@ -1,7 +1,7 @@
 """The invariant search on the activation maps (issue 13 item 1 on issue 11's maps).
 
 * the search finds exactly one first integral (cofactor 1) on the spectral maps of ReLU
-  (2 atoms) and leaky ReLU (4 atoms): I = 2 rho - sum nu_k / kappa_k;
+  (2 atoms, two values of |x|^2/d): I = 2 rho - sum nu_k / kappa_k;
 * the SymPy identity holds for symbolic curvatures, and a wrong candidate fails it;
 * I is constant along an exact (Fraction) orbit of the engine's spectral map, and along a
   float64 catapult of a tanh population (smooth sigma: 2 curvatures per neuron), whose
@@ -23,7 +23,9 @@ def _integrals(res):
 
 
 def test_search_finds_one_first_integral_per_spectral_map():
-    for ks in ((F(1), F(-1)), (F(1), F(-1), F(1, 2), F(-1, 2))):
+    # ReLU (2 atoms) here; leaky ReLU (4 atoms, ~13 s) runs in `proofs_check --only sharp`,
+    # which the default suite runs in full (tests/proofs_check)
+    for ks in ((F(1), F(-1)), (F(2), F(-2))):
         M = spectral_map(ks)
         rho, nus = M.state[0], M.state[1:]
         fam = _integrals(activation_invariants(ks, degree=1))
