@@ -17,7 +17,6 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from nqm_theory.cli import main
 
 ROOT = Path(__file__).resolve().parents[2]
 SIM = ["simulate", "--width", "1e3", "--eta", "2.5", "--lam0", "1", "--g0", "0.7", "--y", "0.3"]
@@ -59,13 +58,6 @@ SIMULATE_ROWS = (
        ("precision", "exactly", "`precision`"), ("precision", "ball1e3", "`precision`")])
 
 
-def _run(argv, capsys):
-    t = time.perf_counter()
-    code = main(argv)
-    dt = time.perf_counter() - t
-    cap = capsys.readouterr()
-    return code, cap.out, cap.err, dt
-
 
 def _assert_clean_error(code, err, dt, needle):
     lines = [ln for ln in err.strip().splitlines() if ln.strip()]
@@ -78,8 +70,8 @@ def _assert_clean_error(code, err, dt, needle):
 
 
 @pytest.mark.parametrize("flag,value,needle", SIMULATE_ROWS)
-def test_simulate_bad_values(flag, value, needle, capsys):
-    code, _, err, dt = _run(_sim(**{flag: value}), capsys)
+def test_simulate_bad_values(run_cli, flag, value, needle):
+    code, _, err, dt = run_cli(_sim(**{flag: value}))
     _assert_clean_error(code, err, dt, needle)
 
 
@@ -115,9 +107,9 @@ def test_simulate_bad_values(flag, value, needle, capsys):
     (["experiment", "fig3", "--out", ""], "`--out`"),
     (["orbits", "--bogus"], "unrecognized"),
 ])
-def test_other_commands_bad_input(argv, needle, capsys, tmp_path, monkeypatch):
+def test_other_commands_bad_input(run_cli, argv, needle, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
-    code, _, err, dt = _run(argv, capsys)
+    code, _, err, dt = run_cli(argv)
     _assert_clean_error(code, err, dt, needle)
     assert not any(p.name.startswith("experiment_") for p in tmp_path.iterdir())
 
@@ -143,7 +135,7 @@ PHASE_ROWS = [
 
 
 @pytest.mark.parametrize("extra,needle", PHASE_ROWS)
-def test_phase_bad_input_leaves_nothing(extra, needle, capsys, tmp_path):
+def test_phase_bad_input_leaves_nothing(run_cli, extra, needle, tmp_path):
     out = tmp_path / "pd.npz"
     argv = list(PHASE)
     for i in range(0, len(extra)):
@@ -152,34 +144,34 @@ def test_phase_bad_input_leaves_nothing(extra, needle, capsys, tmp_path):
             n = 3 if extra[i] in ("--eta-lam0", "--width") else 1
             del argv[j:j + 1 + n]
     argv += extra + ["--out", str(out)]
-    code, _, err, dt = _run(argv, capsys)
+    code, _, err, dt = run_cli(argv)
     _assert_clean_error(code, err, dt, needle)
     assert list(tmp_path.iterdir()) == []            # no output, no parts folder
 
 
 @pytest.mark.parametrize("target", ["dir", "empty", "unwritable"])
-def test_phase_output_path_checked_before_work(target, capsys, tmp_path):
+def test_phase_output_path_checked_before_work(run_cli, target, tmp_path):
     path = {"dir": str(tmp_path), "empty": "", "unwritable": "/proc/nqm/pd.npz"}[target]
     t = time.perf_counter()
-    code, _, err, dt = _run(["phase", "--eta-lam0", "0.05", "4.55", "400", "--width", "1e2",
-                             "1e10", "400", "--out", path, "--no-progress"], capsys)
+    code, _, err, dt = run_cli(["phase", "--eta-lam0", "0.05", "4.55", "400", "--width", "1e2",
+                                "1e10", "400", "--out", path, "--no-progress"])
     _assert_clean_error(code, err, dt, "/proc/nqm" if target == "unwritable" else "`--out`")
     assert time.perf_counter() - t < 3    # refused before computing 160000 cells
 
 
-def test_report_failure_leaves_no_partial_directory(capsys, tmp_path):
+def test_report_failure_leaves_no_partial_directory(run_cli, tmp_path):
     out = tmp_path / "rep"
-    code, _, err, dt = _run(["report", "--out", str(out), "--g0", "0.5", "--y", "0.5"], capsys)
+    code, _, err, dt = run_cli(["report", "--out", str(out), "--g0", "0.5", "--y", "0.5"])
     _assert_clean_error(code, err, dt, "`--g0`")
     assert not out.exists() and list(tmp_path.iterdir()) == []
 
 
-def test_output_path_that_is_a_file(capsys, tmp_path):
+def test_output_path_that_is_a_file(run_cli, tmp_path):
     f = tmp_path / "afile"
     f.write_text("keep me")
     for argv in (["report", "--out", str(f)], ["scaling", "--out", str(f), "--no-edges"],
                  ["experiment", "fig8", "--out", str(f)]):
-        code, _, err, dt = _run(argv, capsys)
+        code, _, err, dt = run_cli(argv)
         _assert_clean_error(code, err, dt, "`--out`")
     assert f.read_text() == "keep me"
 
@@ -187,8 +179,8 @@ def test_output_path_that_is_a_file(capsys, tmp_path):
 @pytest.mark.parametrize("argv", [
     _sim(y="-1e6"), _sim(eta="-5/2", lam0="-2/5"), _sim(g0="-.5"), _sim(y="-3/4"),
 ])
-def test_negative_numbers_are_values_not_options(argv, capsys):
-    code, out, err, _ = _run(argv + ["--json"], capsys)
+def test_negative_numbers_are_values_not_options(run_cli, argv):
+    code, out, err, _ = run_cli(argv + ["--json"])
     if "-5/2" in argv:   # eta < 0 is refused *as a value*, naming the parameter
         assert code == 2 and "`eta`" in err and "expected one argument" not in err
         return
@@ -203,16 +195,16 @@ def test_negative_numbers_are_values_not_options(argv, capsys):
     _sim(g0="0.3", y="0.3") + ["--json"],                             # zero loss: step 0
     _sim(precision="exact", eta="2.51234567", g0="0.723456789", y="0.312345678") + ["--json"],
 ])
-def test_edge_inputs_that_must_work_give_strict_json(argv, capsys):
-    code, out, err, dt = _run(argv, capsys)
+def test_edge_inputs_that_must_work_give_strict_json(run_cli, argv):
+    code, out, err, dt = run_cli(argv)
     assert code == 0, err
     d = json.loads(out, parse_constant=lambda c: pytest.fail(f"invalid JSON token {c}"))
     assert d["regime"] in ("monotone", "catapult", "divergent", "undecided")
     assert dt < 20
 
 
-def test_exact_size_is_refused_before_computing(capsys):
-    code, _, err, dt = _run(_sim(precision="exact", steps="14"), capsys)
+def test_exact_size_is_refused_before_computing(run_cli):
+    code, _, err, dt = run_cli(_sim(precision="exact", steps="14"))
     _assert_clean_error(code, err, dt, "`steps`")
     assert dt < 5 and "bits" in err
 

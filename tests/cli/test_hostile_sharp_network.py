@@ -6,11 +6,8 @@ leave nothing behind; each "must work" row must give strictly valid JSON (no NaN
 Infinity tokens) and say what it could not compute instead of printing a NaN.
 """
 import json
-import time
 
 import pytest
-
-from nqm_theory.cli import main
 
 EDGES = ["edges", "--width", "100", "--g0", "0.5", "--y", "0"]
 NET = ["network", "--activation", "tanh", "--width", "64", "--d", "5", "--eta-lam0", "3",
@@ -25,13 +22,6 @@ def _with(base, flag, value):
         argv += [flag, value]
     return argv
 
-
-def _run(argv, capsys):
-    t = time.perf_counter()
-    code = main(argv)
-    dt = time.perf_counter() - t
-    cap = capsys.readouterr()
-    return code, cap.out, cap.err, dt
 
 
 def _strict(out):
@@ -75,9 +65,9 @@ BAD = (
 
 
 @pytest.mark.parametrize("argv,needle", BAD)
-def test_bad_input_one_line_exit_2(argv, needle, capsys, tmp_path, monkeypatch):
+def test_bad_input_one_line_exit_2(run_cli, argv, needle, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
-    code, _, err, dt = _run(argv, capsys)
+    code, _, err, dt = run_cli(argv)
     lines = [ln for ln in err.strip().splitlines() if ln.strip()]
     assert code == 2, (code, err)
     assert len(lines) == 1 and lines[0].startswith("nqm-theory: error:"), err
@@ -87,19 +77,18 @@ def test_bad_input_one_line_exit_2(argv, needle, capsys, tmp_path, monkeypatch):
     assert list(tmp_path.iterdir()) == []
 
 
-def test_explore_into_a_file_is_refused_before_work(capsys, tmp_path):
+def test_explore_into_a_file_is_refused_before_work(run_cli, tmp_path):
     f = tmp_path / "page"
     f.write_text("x")
-    code, _, err, dt = _run(["explore", "--out", str(f)], capsys)
+    code, _, err, dt = run_cli(["explore", "--out", str(f)])
     assert code == 2 and "`--out`" in err and dt < 10
     assert f.read_text() == "x"
 
 
-def test_edges_without_a_lower_edge_says_so_in_strict_json(capsys):
+def test_edges_without_a_lower_edge_says_so_in_strict_json(run_cli):
     """1 - 8 gg < 0 (here m = 1.5, g0 = 1/2): no rate overshoots at the first step; the edge
     is null with a reason, not the string "nan" and not a NaN token."""
-    code, out, err, _ = _run(["edges", "--width", "1.5", "--g0", "0.5", "--y", "0", "--json"],
-                             capsys)
+    code, out, err, _ = run_cli(["edges", "--width", "1.5", "--g0", "0.5", "--y", "0", "--json"])
     assert code == 0, err
     d = _strict(out)
     assert d["lower_edge"] is None and d["lower_edge_digits"] == "none"
@@ -112,10 +101,10 @@ def test_edges_without_a_lower_edge_says_so_in_strict_json(capsys):
     ["edges", "--width", "100", "--g0", "-1e6", "--y", "1e6", "--json"],
     ["edges", "--width", "1", "--g0", "2", "--y", "1", "--json"],     # 1 - 16 gw < 0: inf
 ])
-def test_edges_far_outside_the_theorems_still_answer(argv, capsys):
+def test_edges_far_outside_the_theorems_still_answer(run_cli, argv):
     """Unrealizable or extreme starts: a finite answer or an explicit "inf"/null, never an
     internal error (these crashed with 'cannot convert NaN to integer ratio')."""
-    code, out, err, dt = _run(argv, capsys)
+    code, out, err, dt = run_cli(argv)
     assert code == 0, err
     d = _strict(out)
     for key in ("lower_edge", "upper_edge", "divergence_edge"):
@@ -125,7 +114,7 @@ def test_edges_far_outside_the_theorems_still_answer(argv, capsys):
     assert dt < 60
 
 
-def test_network_divergence_is_an_outcome(capsys):
-    code, out, err, _ = _run(_with(NET, "--eta-lam0", "100") + ["--json"], capsys)
+def test_network_divergence_is_an_outcome(run_cli):
+    code, out, err, _ = run_cli(_with(NET, "--eta-lam0", "100") + ["--json"])
     assert code == 0, err
     assert _strict(out)["regime"] == "divergent"
