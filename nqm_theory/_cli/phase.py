@@ -134,6 +134,8 @@ def _certified(args) -> int:
     summary = dict(out=str(args.out), shape=list(cp.regime.shape), counts=cp.counts(),
                    certified=int(cp.certified.sum()), cells=int(cp.certified.size), **kw,
                    steps=steps)
+    from ..catalogue import convention
+    summary.update(convention(lam0=kw["lam0"]).to_dict())
     if args.json:
         print_json(summary)
     else:

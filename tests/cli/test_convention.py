@@ -89,11 +89,13 @@ def test_every_help_states_the_convention(cmd, capsys):
     (["edges", "--width", "1e4", "--g0", "1", "--y", "0", "--lam0", "2", "--no-certify",
       "--json"], "lambda0 = 2, eta = eta*lambda0 / 2"),
     (["limit", "--delta", "1", "--phase", "0.25", "--json"], "eta*lambda0 = 2 + delta only"),
+    (["phase", "--certify", "--eta-lam0", "1", "4", "4", "--width", "1e2", "1e4", "3",
+      "--out", "{tmp}/cells.npz", "--no-progress", "--json"], "lambda0 = 1, eta = eta*lambda0"),
 ])
-def test_commands_added_later_state_their_convention(argv, text, capsys):
-    """network draws lambda0, edges takes --lam0, limit depends on eta*lambda0 alone: each
-    says so in its --help and in its JSON ``convention`` key."""
-    assert main(argv) == 0
+def test_commands_added_later_state_their_convention(argv, text, capsys, tmp_path):
+    """network draws lambda0, edges takes --lam0, limit depends on eta*lambda0 alone, phase
+    --certify holds lambda0: each says so in its --help and in its JSON ``convention`` key."""
+    assert main([a.replace("{tmp}", str(tmp_path)) for a in argv]) == 0
     assert text in json.loads(capsys.readouterr().out)["convention"]
     with pytest.raises(SystemExit):
         main([argv[0], "--help"])
