@@ -93,7 +93,12 @@ def numbers(raw) -> dict:
                    "lower": [e["lower"] for e in r["edges"]]} for r in parts[k]["rows"]]
               for k in ("slope_leaky", "slope_poly") if k in parts}
     return jsonable({"name": "activations", "config": raw["config"], "reference_v0": REF_V0,
-                     "activations": acts, "slopes": slopes})
+                     "convention": CONVENTION, "activations": acts, "slopes": slopes})
+
+
+#: eta*lambda0 here: lambda0 is the kernel of each draw (of the population for the limit map).
+CONVENTION = ("lambda0 = lambda(0) of each draw (limit: of the population), "
+              "eta = eta*lambda0 / lambda(0)")
 
 
 def summary(nums) -> str:

@@ -9,6 +9,7 @@ def test_quick_run_writes_and_resumes(tmp_path, capsys):
     assert main(["experiment", "activations", "--quick", "--out", str(out),
                  "--no-progress"]) == 0
     text = (out / "activations.json").read_text()
+    assert json.loads(text)["convention"].startswith("lambda0 = lambda(0) of each draw")
     nums = json.loads(text)
     assert "NaN" not in text and "Infinity" not in text
     assert {"relu", "tanh", "leaky_relu"} <= set(nums["activations"])
